@@ -1,0 +1,43 @@
+# s175: the two commands a new user needs are `make run` and `make test`.
+
+SWIFT ?= swift
+CYCLE ?= samples/2026/cycle.xml
+SYSTEM_PACKAGES = libxml2-dev pkg-config
+
+.PHONY: run test build debug deps bench lint schemas samples clean
+
+## run: install what is missing, build in release mode and run the sample batch
+run: build
+	.build/release/s175 run $(CYCLE)
+	@echo "Open output/2026/ to see the results (start with scores.csv and rejected.csv)."
+
+## test: run the whole test suite
+test: deps
+	$(SWIFT) build --product s175
+	$(SWIFT) test
+
+build: deps
+	$(SWIFT) build -c release --product s175
+
+## deps: install the Debian packages the build needs, when they are missing
+deps:
+	@missing=""; \
+	for package in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing$$missing"; \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+## lint: check the shipped questionnaires
+lint: build
+	.build/release/s175 lint questionnaires/*.xml questionnaires/local/*.xml
+
+## schemas: copy questionnaires/schema/*.xsd into the binary's source after editing them
+schemas:
+	python3 scripts/embed-schemas.py
+
+clean:
+	rm -rf .build

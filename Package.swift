@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "s175",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "s175", targets: ["s175"]),
+        .library(name: "S175Kit", targets: ["S175Kit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libxml2 from the system (Debian: libxml2-dev, found through pkg-config).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev", "pkg-config"])]
+        ),
+        // The whole pipeline, one folder per stage.
+        .target(
+            name: "S175Kit",
+            dependencies: ["CLibXML2"]
+        ),
+        // The command line: parses flags, calls S175Kit, prints.
+        .executableTarget(
+            name: "s175",
+            dependencies: [
+                "S175Kit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "S175KitTests",
+            dependencies: ["S175Kit"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["S175Kit", "s175"]
+        ),
+    ]
+)

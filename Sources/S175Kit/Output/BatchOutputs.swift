@@ -1,0 +1,138 @@
+/// The batch's data files: `scores.csv`, `rejected.csv`, `non-returns.csv` and the manifest.
+public enum BatchOutputs {
+    public static func add(_ result: BatchResult, to outputs: inout OutputSet) {
+        outputs.add("scores.csv", scores(result))
+        outputs.add("rejected.csv", rejected(result))
+        outputs.add("non-returns.csv", nonReturns(result))
+    }
+
+    /// The standard columns across every questionnaire in the batch, in definition order.
+    static func standardColumns(_ questionnaires: [Questionnaire]) -> [String] {
+        var seen = Set<String>()
+        return questionnaires.flatMap(\.standards).map(\.id).filter { seen.insert($0).inserted }
+    }
+
+    static func scores(_ result: BatchResult) -> [UInt8] {
+        let standards = standardColumns(result.questionnaires)
+        var header = [
+            "urn", "name", "dfe_number", "locality", "phase", "type", "questionnaire", "version", "submitted",
+            "timeliness", "overall_pct", "overall_rag", "overall_points", "overall_possible",
+        ]
+        for id in standards { header += ["\(id)_pct", "\(id)_rag", "\(id)_points", "\(id)_possible"] }
+        header += [
+            "critical_failures", "critical_failed_questions", "critical_unanswered", "applicable", "answered",
+            "unanswered", "not_applicable", "mandatory_unanswered",
+        ]
+        var csv = CSVWriter(header: header)
+        for scored in result.accepted {
+            guard let questionnaire = result.questionnaire(scored.record.questionnaire) else { continue }
+            let score = scored.score
+            let setting = scored.setting
+            var row = [
+                setting.urn, setting.name, setting.dfeNumber, setting.locality, setting.phase, setting.type,
+                questionnaire.id, questionnaire.version, scored.record.submitted.description, scored.timeliness.rawValue,
+                score.overall.percentText, score.overallRAG?.label ?? "", String(score.overall.achieved),
+                String(score.overall.possible),
+            ]
+            for id in standards {
+                if let index = questionnaire.standards.firstIndex(where: { $0.id == id }) {
+                    let s = score.standards[index]
+                    row += [s.percentText, score.standardRAG[index]?.label ?? "", String(s.achieved), String(s.possible)]
+                } else {
+                    row += ["", "", "", ""]
+                }
+            }
+            row += [
+                String(score.criticalFailures.count),
+                score.criticalFailures.map { questionnaire.questions[$0].id }.joined(separator: " "),
+                score.criticalUnanswered.map { questionnaire.questions[$0].id }.joined(separator: " "),
+                String(score.applicable), String(score.answered), String(score.unanswered), String(score.notApplicable),
+                String(score.mandatoryUnanswered),
+            ]
+            csv.row(row)
+        }
+        return csv.bytes
+    }
+
+    static func rejected(_ result: BatchResult) -> [UInt8] {
+        var csv = CSVWriter(header: ["file", "line", "column", "urn", "severity", "problem", "message", "what_to_do", "outcome"])
+        for d in result.diagnostics {
+            csv.row([
+                d.location.file, d.location.line > 0 ? String(d.location.line) : "",
+                d.location.column > 0 ? String(d.location.column) : "", d.urn, d.severity.rawValue, d.problem.rawValue,
+                d.message, d.fix, d.effect.rawValue,
+            ])
+        }
+        return csv.bytes
+    }
+
+    static func nonReturns(_ result: BatchResult) -> [UInt8] {
+        var csv = CSVWriter(header: ["urn", "dfe_number", "name", "locality", "phase", "type", "status", "rejected_return"])
+        for missing in result.nonReturns {
+            let s = missing.setting
+            csv.row([s.urn, s.dfeNumber, s.name, s.locality, s.phase, s.type, missing.status.rawValue, missing.rejectedAt?.description ?? ""])
+        }
+        return csv.bytes
+    }
+
+    /// The manifest: every input with its fingerprint, the questionnaires, counts, and the
+    /// fingerprints of the other outputs. No clock times, so reruns are byte-identical.
+    public static func manifest(_ result: BatchResult, outputs: OutputSet) -> [UInt8] {
+        func fingerprint(_ f: FileFingerprint?) -> [(String, JSONValue)] {
+            guard let f else { return [("sha256", .null), ("bytes", .null)] }
+            return [("sha256", .string(f.sha256)), ("bytes", .int(f.bytes))]
+        }
+        let cycle = result.cycle
+        var cycleFields: [(String, JSONValue)] = [
+            ("id", .string(cycle.id)), ("area", .string(cycle.area)),
+            ("census_date", .string(cycle.censusDate.description)), ("deadline", .string(cycle.deadline.description)),
+            ("final_deadline", .string(cycle.finalDeadline.description)),
+        ]
+        if let file = cycle.file {
+            cycleFields.append(("settings_file", .string(file.display)))
+        }
+        let questionnaires = JSONValue.array(result.questionnaires.map { q in
+            .object([
+                ("id", .string(q.id)), ("version", .string(q.version)), ("title", .string(q.title)),
+                ("population", .string(q.population)), ("questions", .int(q.questions.count)),
+                ("parts", .array(q.parts.map { part in
+                    .object([
+                        ("kind", .string(part.kind.rawValue)), ("id", .string(part.id)), ("version", .string(part.version)),
+                        ("file", .string(part.file)),
+                    ] + fingerprint(part.fingerprint))
+                })),
+            ])
+        })
+        let registers = JSONValue.array(result.register.sources.map { r in
+            .object([("file", .string(r.file))] + fingerprint(r.fingerprint) + [("rows", .int(r.rows)), ("settings", .int(r.kept))])
+        })
+        let returns = JSONValue.array(result.files.map { f in
+            .object([("file", .string(f.file)), ("carrier", f.carrier.map { .string($0.rawValue) } ?? .null)]
+                + fingerprint(f.fingerprint) + [("returns_read", .int(f.returnsRead))])
+        })
+        let severities = Dictionary(grouping: result.diagnostics, by: \.severity).mapValues(\.count)
+        let localities = result.register.localities.map { locality -> JSONValue in
+            let expected = result.register.settings.filter { $0.locality == locality }.count
+            let accepted = result.accepted.filter { $0.setting.locality == locality }.count
+            return .object([("locality", .string(locality)), ("expected", .int(expected)), ("accepted", .int(accepted))])
+        }
+        let counts = JSONValue.object([
+            ("settings_expected", .int(result.register.settings.count)),
+            ("return_files", .int(result.files.count)),
+            ("returns_read", .int(result.files.reduce(0) { $0 + $1.returnsRead })),
+            ("accepted", .int(result.accepted.count)), ("rejected", .int(result.rejected.count)),
+            ("superseded", .int(result.superseded.count)), ("non_returns", .int(result.nonReturns.count)),
+            ("errors", .int(severities[.error] ?? 0)), ("warnings", .int(severities[.warning] ?? 0)),
+            ("notes", .int(severities[.note] ?? 0)), ("by_locality", .array(localities)),
+        ])
+        let outputFiles = JSONValue.array(outputs.files.sorted { $0.path < $1.path }.map { file in
+            .object([("file", .string(file.path)), ("sha256", .string(SHA256.hex(of: file.bytes))), ("bytes", .int(file.bytes.count))])
+        })
+        let manifest = JSONValue.object([
+            ("tool", .object([("name", .string(S175.name)), ("version", .string(S175.version))])),
+            ("cycle", .object(cycleFields)), ("questionnaires", questionnaires), ("registers", registers),
+            ("returns", returns), ("counts", counts), ("outputs", outputFiles),
+        ])
+        return Array(manifest.text.utf8)
+    }
+}

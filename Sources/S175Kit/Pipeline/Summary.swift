@@ -1,0 +1,48 @@
+/// The short account `s175 run` prints when it finishes.
+public enum Summary {
+    public static func text(_ result: BatchResult, outputFolder: String?) -> String {
+        var lines: [String] = []
+        let read = result.files.reduce(0) { $0 + $1.returnsRead }
+        lines.append("Cycle \(result.cycle.id), \(result.cycle.area): \(result.register.settings.count) settings expected to return.")
+        lines.append(
+            "Read \(read) return\(read == 1 ? "" : "s") from \(result.files.count) file\(result.files.count == 1 ? "" : "s"): "
+                + "\(result.accepted.count) accepted, \(result.rejected.count) rejected, \(result.superseded.count) superseded by a later submission.")
+        var table: [[String]] = [["Locality", "Expected", "Accepted", "Rejected", "Red", "Amber", "Green"]]
+        let rejectedURNs = Set(result.nonReturns.filter { $0.status == .rejected }.map(\.setting.urn))
+        for locality in result.register.localities {
+            let settings = result.register.settings.filter { $0.locality == locality }
+            let accepted = result.accepted.filter { $0.setting.locality == locality }
+            func count(_ rag: RAG) -> String { String(accepted.filter { $0.score.overallRAG == rag }.count) }
+            table.append([
+                locality, String(settings.count), String(accepted.count),
+                String(settings.filter { rejectedURNs.contains($0.urn) }.count), count(.red), count(.amber), count(.green),
+            ])
+        }
+        lines += aligned(table)
+        let missing = result.nonReturns.count
+        if missing > 0 {
+            lines.append("\(missing) setting\(missing == 1 ? " has" : "s have") no accepted return (non-returns.csv).")
+        }
+        let errors = result.diagnostics.filter { $0.severity == .error }.count
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.count
+        if errors + warnings > 0 {
+            lines.append("\(errors) error\(errors == 1 ? "" : "s") and \(warnings) warning\(warnings == 1 ? "" : "s") in the inputs (rejected.csv).")
+        }
+        if let outputFolder {
+            lines.append("Outputs are in \(outputFolder)/")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Left-aligns the first column and right-aligns the rest.
+    static func aligned(_ rows: [[String]]) -> [String] {
+        guard let first = rows.first else { return [] }
+        let widths = first.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                let padding = String(repeating: " ", count: widths[index] - cell.count)
+                return index == 0 ? cell + padding : padding + cell
+            }.joined(separator: "  ")
+        }
+    }
+}
