@@ -33,7 +33,8 @@ let package = Package(
         ),
         .testTarget(
             name: "S175KitTests",
-            dependencies: ["S175Kit"]
+            dependencies: ["S175Kit"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "EndToEndTests",

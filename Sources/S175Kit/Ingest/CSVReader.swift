@@ -35,6 +35,7 @@ struct CSVReader {
 
     private let storage: ByteBuffer
     private let source: FileSource?
+    private let chunkSize: Int
     private var readError: String?
     private var position = 0
     private var line = 1
@@ -50,12 +51,14 @@ struct CSVReader {
     /// Streams `source` in chunks.
     init(source: FileSource, chunkSize: Int = 1 << 20) {
         self.source = source
+        self.chunkSize = chunkSize
         storage = ByteBuffer(capacity: chunkSize)
     }
 
     /// Reads bytes already in memory (tests, small inputs).
     init(bytes: [UInt8]) {
         source = nil
+        chunkSize = 0
         storage = ByteBuffer(capacity: max(bytes.count, 16))
         storage.append(bytes)
     }
@@ -90,8 +93,9 @@ struct CSVReader {
         return true
     }
 
+    /// Reads enough to see the byte order mark and the header line.
     private mutating func fillIfEmpty() {
-        if storage.count == 0 { _ = refill() }
+        while storage.count < 4096, refill() {}
     }
 
     private mutating func skipByteOrderMark() {
@@ -131,9 +135,9 @@ struct CSVReader {
     /// Reads more of the file; returns false at the end.
     private mutating func refill() -> Bool {
         guard let source, readError == nil else { return false }
-        storage.reserveFree(minimum: 1 << 16)
+        storage.reserveFree(minimum: chunkSize)
         do {
-            let n = try source.read(into: storage.pointer + storage.count, count: storage.capacity - storage.count)
+            let n = try source.read(into: storage.pointer + storage.count, count: chunkSize)
             storage.count += n
             return n > 0
         } catch {

@@ -252,7 +252,8 @@ enum XMLReturnReader {
                         fix: "Ask the school to export the return again without a DOCTYPE.", effect: .fileSkipped))
                 } else {
                     problems.append(Diagnostic(
-                        .error, .xmlMalformed, at: at, XMLMessages.plain(problem.message),
+                        .error, .xmlMalformed, at: at,
+                        XMLMessages.plain(problem.message, truncated: reader.isAtEndOfInput(line: problem.line)),
                         fix: "Ask the school to send the file again.", effect: .fileSkipped))
                 }
             }

@@ -116,6 +116,12 @@ final class XMLStreamReader {
         }
     }
 
+    /// Whether a problem at `line` is the file simply stopping: the whole file was read
+    /// and the problem is on its last lines.
+    func isAtEndOfInput(line: Int) -> Bool {
+        input.reachedEnd && line >= input.line - 1
+    }
+
     /// The column of `needle` (an attribute `name=` or a tag `<name`) on `line`, or 0.
     func column(line: Int, needle: String) -> Int {
         input.column(line: line, needle: needle)
@@ -205,7 +211,8 @@ final class XMLStreamReader {
         private static let recentLimit = 1 << 18
         // Scanner state carried across chunks: 0 nothing, 1 after `<`, 2 after `<!`.
         private var state = 0
-        private var line = 1
+        private(set) var line = 1
+        private(set) var reachedEnd = false
         private var column = 0
         private var markerLine = 0
         private var markerColumn = 0
@@ -236,7 +243,10 @@ final class XMLStreamReader {
                     offset += n
                 }
             }
-            guard n > 0 else { return 0 }
+            guard n > 0 else {
+                reachedEnd = true
+                return 0
+            }
             remember(UnsafeRawBufferPointer(start: buffer, count: n))
             if scanForDeclaration(UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: n) {
                 refusal = Problem(line: markerLine, column: markerColumn, message: Input.dtdMessage, forbidden: true)

@@ -97,17 +97,22 @@ struct LoadedFile: Sendable {
         }
         var diagnostics: [Diagnostic] = []
         for problem in reader.problems {
-            let needle = problem.elementName.map { "<" + $0 } ?? nil
+            let schemaProblem = schema != nil && problem.message.hasPrefix("Element '")
+            let needle = schemaProblem ? XMLMessages.needle(in: problem.message) : problem.elementName.map { "<" + $0 }
             let column = problem.column > 0 ? problem.column : column(line: problem.line, needle: needle)
             let location = SourceLocation(file: displayPath, line: problem.line, column: column)
             if problem.forbidden {
                 diagnostics.append(Diagnostic(
                     .error, .xmlForbidden, at: location, problem.message,
                     fix: "Remove the DOCTYPE and ENTITY declarations.", effect: effect))
+            } else if schemaProblem {
+                diagnostics.append(Diagnostic(
+                    .error, .schema, at: location, XMLMessages.schema(problem.message),
+                    fix: "See the schema in questionnaires/schema/ for what is allowed here.", effect: effect))
             } else {
                 diagnostics.append(Diagnostic(
-                    .error, schema != nil && problem.elementName != nil ? .schema : .xmlMalformed, at: location,
-                    XMLMessages.plain(problem.message), effect: effect))
+                    .error, .xmlMalformed, at: location,
+                    XMLMessages.plain(problem.message, truncated: reader.isAtEndOfInput(line: problem.line)), effect: effect))
             }
         }
         return (diagnostics.isEmpty ? root : nil, diagnostics)
@@ -116,8 +121,8 @@ struct LoadedFile: Sendable {
 
 /// libxml2 writes for programmers; these turn its commonest messages into advice.
 enum XMLMessages {
-    static func plain(_ message: String) -> String {
-        if message.hasPrefix("Premature end of data") || message.contains("EndTag: '</' not found") {
+    static func plain(_ message: String, truncated: Bool) -> String {
+        if truncated || message.hasPrefix("Premature end of data") || message.contains("EndTag: '</' not found") {
             return "the file ends before the XML is complete (it may have been cut off when it was saved or sent): \(message)"
         }
         if message.hasPrefix("Input is not proper UTF-8") {
@@ -127,5 +132,34 @@ enum XMLMessages {
             return "the file does not contain XML (\(message))"
         }
         return message
+    }
+
+    /// A schema message without namespaces and with XSD type names in plain words.
+    static func schema(_ message: String) -> String {
+        var text = ""
+        var skipping = false
+        for character in message {
+            if character == "{" { skipping = true } else if character == "}" { skipping = false } else if !skipping { text.append(character) }
+        }
+        let types = [
+            ("the atomic type 'xs:integer'", "a whole number"), ("the atomic type 'xs:positiveInteger'", "a whole number of 1 or more"),
+            ("the atomic type 'xs:decimal'", "a number"), ("the atomic type 'xs:boolean'", "true or false"),
+            ("the atomic type 'xs:date'", "a date written yyyy-mm-dd"), ("the atomic type 'Percentage'", "a percentage with at most two decimal places"),
+            ("the atomic type 'Identifier'", "an id (letters, digits, '.', '-', '_' or '/', starting with a letter or digit, up to 40 characters)"),
+        ]
+        for (type, words) in types { text = text.replacing(type, with: words) }
+        return text
+    }
+
+    /// Where on the line a schema message points: the attribute it names, else the element.
+    static func needle(in message: String) -> String? {
+        func quoted(after marker: String) -> String? {
+            guard let start = message.firstRange(of: marker)?.upperBound,
+                  let end = message[start...].firstIndex(of: "'") else { return nil }
+            let name = message[start..<end]
+            return String(name.split(separator: "}").last ?? name)
+        }
+        if let attribute = quoted(after: "attribute '") { return attribute + "=" }
+        return quoted(after: "Element '").map { "<" + $0 }
     }
 }

@@ -294,8 +294,9 @@ enum Schemas {
   </xs:element>
 
   <!-- Limits a question to some settings, by GIAS phase, type or type group
-       (or early-years provider type). A setting matching any listed value of
-       every listed kind gets the question. -->
+       (or early-years provider type). When phases are listed, the setting's
+       phase must be one of them; when types or type groups are listed, its
+       type must be one of the types or its type group one of the groups. -->
   <xs:element name="applies-to">
     <xs:complexType>
       <xs:sequence>
