@@ -41,3 +41,7 @@ schemas:
 
 clean:
 	rm -rf .build
+
+## samples: regenerate the fictional sample batch from scripts/make-samples.py
+samples:
+	python3 scripts/make-samples.py

@@ -62,12 +62,18 @@ struct CSVReaderTests {
         #expect(rows == [["urn", "a", "b"], ["100001", "met", "ok"], ["!3:8"], ["100003", "met", "fine"]])
     }
 
+    @Test func unbalancedQuoteBeforeOtherQuotedCellsIsFoundAtItsOpening() {
+        // The stray quote on line 2 would otherwise pair with the first quote on line 3.
+        let text = "urn,a,b\n100001,\"Policy agreed, see minutes,met\n100002,\"Draft, pending\",met\n100003,x,y\n"
+        #expect(records(text) == [["urn", "a", "b"], ["!2:8"], ["100002", "Draft, pending", "met"], ["100003", "x", "y"]])
+    }
+
     @Test func unterminatedQuoteAtEndOfFile() {
         #expect(records("a,b\n1,\"open") == [["a", "b"], ["!2:3"]])
     }
 
     @Test func textAfterClosingQuoteIsAnError() {
-        #expect(records("a,b\n1,\"x\"y,2\n3,4\n") == [["a", "b"], ["!2:6"], ["3", "4"]])
+        #expect(records("a,b\n1,\"x\"y,2\n3,4\n") == [["a", "b"], ["!2:3"], ["3", "4"]])
     }
 
     @Test func windows1252IsDetectedAndDecoded() {

@@ -179,8 +179,8 @@ struct CSVReader {
                 case .end: return .end
                 case .unterminatedQuote(let quoteLine, let quoteColumnOffset, let quoteLineStart):
                     return unterminated(line: quoteLine, offset: quoteColumnOffset, lineStart: quoteLineStart)
-                case .junkAfterQuote(let l, let offset, let ls):
-                    return junkAfterQuote(line: l, offset: offset, lineStart: ls)
+                case .junkAfterQuote(let l, let offset, let ls, let quote):
+                    return junkAfterQuote(line: l, offset: offset, lineStart: ls, quote: quote)
                 case .needMore:
                     return .end
                 }
@@ -188,8 +188,8 @@ struct CSVReader {
                 return .end
             case .unterminatedQuote(let quoteLine, let quoteColumnOffset, let quoteLineStart):
                 return unterminated(line: quoteLine, offset: quoteColumnOffset, lineStart: quoteLineStart)
-            case .junkAfterQuote(let l, let offset, let ls):
-                return junkAfterQuote(line: l, offset: offset, lineStart: ls)
+            case .junkAfterQuote(let l, let offset, let ls, let quote):
+                return junkAfterQuote(line: l, offset: offset, lineStart: ls, quote: quote)
             }
         }
     }
@@ -211,8 +211,17 @@ struct CSVReader {
         )
     }
 
-    private mutating func junkAfterQuote(line errorLine: Int, offset: Int, lineStart errorLineStart: Int) -> Outcome {
-        let column = columnOf(offset: offset, lineStart: errorLineStart)
+    private mutating func junkAfterQuote(
+        line errorLine: Int, offset: Int, lineStart errorLineStart: Int, quote: (line: Int, offset: Int, lineStart: Int)
+    ) -> Outcome {
+        // A quoted cell that ran over a line break and then met stray text was never meant to
+        // span lines: its opening quote is the fault, and the lines it swallowed are rows.
+        if quote.line < errorLine {
+            return unterminated(line: quote.line, offset: quote.offset, lineStart: quote.lineStart)
+        }
+        // On one line, the quote that opened the cell is usually the stray one, so point there.
+        let quoteColumn = columnOf(offset: quote.offset, lineStart: quote.lineStart)
+        let strayColumn = columnOf(offset: offset, lineStart: errorLineStart)
         // Skip the rest of the physical line, reading more of the file if it is not in memory yet.
         var i = offset
         while true {
@@ -230,8 +239,8 @@ struct CSVReader {
         line = errorLine + 1
         lineStart = i
         return .malformed(
-            .csvMalformed, line: errorLine, column: column,
-            message: "there is text after the closing quote of a cell"
+            .csvMalformed, line: quote.line, column: quoteColumn,
+            message: "the quoted cell starting here is not closed properly: text follows its closing quote at column \(strayColumn), so a quote is missing or extra"
         )
     }
 
@@ -240,7 +249,7 @@ struct CSVReader {
         case needMore
         case end
         case unterminatedQuote(line: Int, offset: Int, lineStart: Int)
-        case junkAfterQuote(line: Int, offset: Int, lineStart: Int)
+        case junkAfterQuote(line: Int, offset: Int, lineStart: Int, quote: (line: Int, offset: Int, lineStart: Int))
     }
 
     /// Scans one record from `position`. State lives in `self`, not in captured locals,
@@ -316,7 +325,8 @@ struct CSVReader {
                 if b == 10 || b == 13 {
                     return finishLine(at: i, atEndOfFile: atEndOfFile)
                 }
-                return .junkAfterQuote(line: line, offset: i, lineStart: lineStart)
+                return .junkAfterQuote(
+                    line: line, offset: i, lineStart: lineStart, quote: (quoteLine, quoteOffset, quoteLineStart))
             }
             // Unquoted field: up to the delimiter or the end of the line.
             let start = i

@@ -243,7 +243,8 @@ enum XMLReturnReader {
         /// Reports a document that ended in error, and rejects the return it cut short.
         private mutating func finishDocument(sawRoot: Bool, into outcome: inout FileOutcome) {
             var problems: [Diagnostic] = []
-            for problem in reader.problems {
+            // A well-formedness error is fatal: libxml2's follow-on messages about the same spot add nothing.
+            for problem in reader.problems.prefix(1) {
                 let column = problem.column > 0 ? problem.column : reader.column(line: problem.line, needle: "<")
                 let at = SourceLocation(file: file, line: problem.line, column: column)
                 if problem.forbidden {

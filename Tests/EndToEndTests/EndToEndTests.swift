@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+
+/// The package root, found from this file's path.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+let goldenRoot = packageRoot + "/Tests/EndToEndTests/Golden"
+/// Set S175_RECORD_GOLDEN=1 to rewrite the golden files from the current outputs.
+let recording = ProcessInfo.processInfo.environment["S175_RECORD_GOLDEN"] == "1"
+
+struct ProcessResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs the built `s175` from the package root.
+func s175(_ arguments: [String]) throws -> ProcessResult {
+    let binary = packageRoot + "/.build/debug/s175"
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "\(binary) is missing: run `swift build --product s175` first (make test does)"])
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ProcessResult(
+        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
+}
+
+func temporaryFolder() -> String {
+    let path = NSTemporaryDirectory() + "s175-e2e-" + UUID().uuidString
+    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// Every file under `folder`, as paths relative to it.
+func files(under folder: String) -> [String] {
+    (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? [])
+        .filter { !$0.hasPrefix(".") && !isDirectory(folder + "/" + $0) }.sorted()
+}
+
+func isDirectory(_ path: String) -> Bool {
+    var directory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
+}
+
+@Suite("End to end on samples/", .serialized)
+struct EndToEndTests {
+    /// Runs a sample cycle and compares every output file with its golden copy.
+    func checkGolden(cycle: String) throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let run = try s175(["run", "samples/\(cycle)/cycle.xml", "--output", output])
+        #expect(run.status == 0, "\(run.stderr)")
+        let produced = output + "/" + cycle
+        let golden = goldenRoot + "/" + cycle
+        if recording {
+            try? FileManager.default.removeItem(atPath: golden)
+            try FileManager.default.copyItem(atPath: produced, toPath: golden)
+            return
+        }
+        #expect(files(under: produced) == files(under: golden))
+        for file in files(under: golden) {
+            let expected = FileManager.default.contents(atPath: golden + "/" + file)
+            let actual = FileManager.default.contents(atPath: produced + "/" + file)
+            #expect(actual == expected, "\(cycle)/\(file) differs from its golden copy; rerun with S175_RECORD_GOLDEN=1 if the change is intended")
+        }
+    }
+
+    @Test func cycle2026MatchesGoldenFiles() throws {
+        try checkGolden(cycle: "2026")
+    }
+
+    @Test func cycle2025MatchesGoldenFiles() throws {
+        try checkGolden(cycle: "2025")
+    }
+
+    @Test func everyPlantedFaultIsListedWithALineAndGoodReturnsAreScored() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let run = try s175(["run", "samples/2026/cycle.xml", "--output", output])
+        #expect(run.status == 0)
+        let rejected = try String(contentsOfFile: output + "/2026/rejected.csv", encoding: .utf8)
+        let expectations: [(problem: String, file: String)] = [
+            ("answer-not-on-scale", "900415-s175-return.xml"),
+            ("wrong-version", "900602-return.xml"),
+            ("bad-date", "900767-return.xml"),
+            ("closed-school", "901636-return.xml"),
+            ("unrecognised-file", "Copy of return - Kestrel Rise.xlsx"),
+            ("unknown-school", "survey-export-reading-2026.csv"),
+            ("xml-malformed", "trust-tr01002-returns.xml"),
+            ("csv-malformed", "wokingham-returns-excel.csv"),
+            ("duplicate-return", "900472-first-attempt.xml"),
+        ]
+        let rows = rejected.split(separator: "\r\n").dropFirst().map(String.init)
+        for (problem, file) in expectations {
+            let row = rows.first { $0.contains(file) && $0.contains("," + problem + ",") }
+            #expect(row != nil, "no \(problem) row for \(file)")
+            let line = row?.split(separator: ",").dropFirst().first.flatMap { Int($0) } ?? 0
+            #expect(line > 0, "\(problem) in \(file) has no line number")
+        }
+        let scores = try String(contentsOfFile: output + "/2026/scores.csv", encoding: .utf8)
+        // 189 accepted returns, one row each, including the Windows-1252 Excel file's rows.
+        #expect(scores.split(separator: "\r\n").count == 190)
+        #expect(run.stdout.contains("189 accepted, 6 rejected, 1 superseded"))
+    }
+
+    @Test func rerunsAreByteIdentical() throws {
+        let first = temporaryFolder()
+        let second = temporaryFolder()
+        defer {
+            try? FileManager.default.removeItem(atPath: first)
+            try? FileManager.default.removeItem(atPath: second)
+        }
+        #expect(try s175(["run", "samples/2026/cycle.xml", "--output", first]).status == 0)
+        #expect(try s175(["run", "samples/2026/cycle.xml", "--output", second]).status == 0)
+        #expect(try s175(["run", "samples/2026/cycle.xml", "--output", second]).status == 0)
+        for file in files(under: first + "/2026") {
+            #expect(FileManager.default.contents(atPath: first + "/2026/" + file) == FileManager.default.contents(atPath: second + "/2026/" + file), "\(file)")
+        }
+    }
+
+    @Test func exitCodes() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        #expect(try s175(["run", "samples/2026/cycle.xml", "--output", output, "--strict"]).status == 2)
+        #expect(try s175(["validate", "samples/2025/cycle.xml", "--strict"]).status == 0)
+        let missing = try s175(["run", "samples/nowhere/cycle.xml", "--output", output])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("samples/nowhere/cycle.xml: error: the cycle file could not be read: the file does not exist"))
+        #expect(try s175(["run", "--no-such-flag"]).status == 64)
+        #expect(try s175(["run", "--id", "x"]).status == 64)
+        #expect(try s175(["lint"]).status == 64)
+    }
+
+    @Test func aBrokenRegisterStopsTheRunAndWritesNothing() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "Name,Status\nA,Open\n".write(toFile: folder + "/register.csv", atomically: true, encoding: .utf8)
+        let run = try s175([
+            "run", "samples/2026/cycle.xml", "--register", folder + "/register.csv", "--output", folder + "/out",
+        ])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("the register has no column \"URN\""))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out/2026"))
+    }
+
+    @Test func lintPassesOnShippedQuestionnairesAndLocatesErrors() throws {
+        let good = try s175(["lint", "questionnaires/esat-2026.xml", "questionnaires/local/berkshire-west-2026.xml", "questionnaires/early-years-2026.xml"])
+        #expect(good.status == 0, "\(good.stderr)")
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let text = try String(contentsOfFile: packageRoot + "/questionnaires/esat-2026.xml", encoding: .utf8)
+            .replacingOccurrences(of: #"id="CP1.2""#, with: #"id="CP1.1""#)
+        try text.write(toFile: folder + "/broken.xml", atomically: true, encoding: .utf8)
+        let bad = try s175(["lint", folder + "/broken.xml"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("broken.xml:"))
+        #expect(bad.stderr.contains(": error: question CP1.1 is defined twice"))
+    }
+
+    @Test func dataDictionaryCommand() throws {
+        let run = try s175(["questionnaire", "dictionary", "questionnaires/esat-2026.xml", "questionnaires/local/berkshire-west-2026.xml"])
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\r\n")
+        #expect(lines.first?.hasSuffix("question_id,standard,element,text,type,options,weight,critical,mandatory,themes,applies_to,requirement,bands,questionnaire,module") == true)
+        #expect(lines.count == 90)
+        #expect(lines.contains { $0.hasPrefix("SG2.4,SG,SG2,") && $0.contains(",date,met=2|partly=1|not-met=0|n/a=n/a,") })
+    }
+}
