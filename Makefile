@@ -4,7 +4,7 @@ SWIFT ?= swift
 CYCLE ?= samples/2026/cycle.xml
 SYSTEM_PACKAGES = libxml2-dev pkg-config
 
-.PHONY: run test build debug deps bench lint schemas samples clean
+.PHONY: run test build deps bench lint schemas samples clean
 
 ## run: install what is missing, build in release mode and run the sample batch
 run: build
@@ -45,3 +45,7 @@ clean:
 ## samples: regenerate the fictional sample batch from scripts/make-samples.py
 samples:
 	python3 scripts/make-samples.py
+
+## bench: national-scale timings of whole s175 runs against C reference programs
+bench: build
+	python3 bench/run.py

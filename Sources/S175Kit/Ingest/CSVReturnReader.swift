@@ -195,9 +195,10 @@ struct WideCSV {
         }
         for (index, role) in roles.enumerated() {
             guard case .answer(let q) = role else { continue }
-            let location = reader.location(of: index, file: file)
             reader.withTrimmedBytes(index) { bytes in
-                assembler.answer(question: q, value: bytes, at: location, evidence: evidence[q] ?? "", action: actions[q])
+                assembler.answer(
+                    question: q, value: bytes, at: reader.location(of: index, file: file), evidence: evidence[q] ?? "",
+                    action: actions[q])
             }
         }
         return assembler.finish()
@@ -289,6 +290,11 @@ struct LongCSV {
     mutating func read(_ reader: inout CSVReader, into outcome: inout FileOutcome) {
         var open: [Key: Int] = [:]
         var assemblers: [ReturnAssembler] = []
+        // Rows of one return are usually together: recognise a repeat of the last row's
+        // identifying cells from their bytes, before making any Strings.
+        var lastKey: [UInt8] = []
+        var lastSlot = -1
+        var key: [UInt8] = []
         loop: while true {
             switch reader.next() {
             case .end:
@@ -299,31 +305,45 @@ struct LongCSV {
             case .record:
                 break
             }
-            let urn = reader.located(columns.urn, file: file)
-            let submitted = reader.located(columns.submitted, file: file)
-            let questionnaire = reader.located(columns.questionnaire, file: file)
-            let version = reader.located(columns.version, file: file)
-            let key = Key(urn: URN.normalise(urn.text) ?? urn.text, submitted: submitted.text, questionnaire: questionnaire.text, version: version.text)
+            key.removeAll(keepingCapacity: true)
+            for column in [columns.urn, columns.submitted, columns.questionnaire, columns.version] where column < reader.fieldCount {
+                reader.withTrimmedBytes(column) { key.append(contentsOf: $0) }
+                key.append(0)
+            }
             let slot: Int
-            if let existing = open[key] {
-                slot = existing
+            if lastSlot >= 0 && key == lastKey {
+                slot = lastSlot
             } else {
-                let start = SourceLocation(file: file, line: reader.recordLine, column: 1)
-                slot = assemblers.count
-                open[key] = slot
-                assemblers.append(ReturnAssembler(
-                    context: context,
-                    header: ReturnHeader(urn: urn, submitted: submitted, questionnaire: questionnaire, version: version, start: start)))
+                let urn = reader.located(columns.urn, file: file)
+                let submitted = reader.located(columns.submitted, file: file)
+                let questionnaire = reader.located(columns.questionnaire, file: file)
+                let version = reader.located(columns.version, file: file)
+                let identity = Key(urn: URN.normalise(urn.text) ?? urn.text, submitted: submitted.text, questionnaire: questionnaire.text, version: version.text)
+                if let existing = open[identity] {
+                    slot = existing
+                } else {
+                    let start = SourceLocation(file: file, line: reader.recordLine, column: 1)
+                    slot = assemblers.count
+                    open[identity] = slot
+                    assemblers.append(ReturnAssembler(
+                        context: context,
+                        header: ReturnHeader(urn: urn, submitted: submitted, questionnaire: questionnaire, version: version, start: start)))
+                }
+                swap(&key, &lastKey)
+                lastSlot = slot
             }
             if reader.fieldCount != header.count {
                 outcome.diagnostics.append(Diagnostic(
-                    .error, .csvFieldCount, at: SourceLocation(file: file, line: reader.recordLine, column: 1), urn: key.urn,
+                    .error, .csvFieldCount, at: SourceLocation(file: file, line: reader.recordLine, column: 1),
+                    urn: assemblers[slot].urn,
                     "this row has \(reader.fieldCount) cells but the header has \(header.count); the answer on it is not read",
                     fix: "Look for a comma inside an answer or evidence that is not wrapped in quotes.", effect: .rowSkipped))
                 continue
             }
-            let question = reader.located(columns.question, file: file)
-            guard let index = assemblers[slot].resolve(questionID: question.text, at: question.location, hint: nil) else { continue }
+            let questionID = reader.trimmedString(columns.question)
+            guard let index = assemblers[slot].resolve(
+                questionID: questionID, at: reader.location(of: columns.question, file: file), hint: nil)
+            else { continue }
             var plan: ActionPlan?
             let actionText = action.map { reader.trimmedString($0) } ?? ""
             let dueText = actionDue.map { reader.trimmedString($0) } ?? ""
@@ -334,17 +354,18 @@ struct LongCSV {
                     due = CivilDate(parsing: dueText)
                     if due == nil, let actionDue {
                         outcome.diagnostics.append(Diagnostic(
-                            .warning, .badActionDate, at: reader.location(of: actionDue, file: file), urn: key.urn,
-                            "the action due date \"\(dueText)\" for question \(question.text) is not a date; the action is kept without it",
+                            .warning, .badActionDate, at: reader.location(of: actionDue, file: file), urn: assemblers[slot].urn,
+                            "the action due date \"\(dueText)\" for question \(questionID) is not a date; the action is kept without it",
                             fix: "Write it as 2027-01-31 or 31/01/2027.", effect: .returnAccepted))
                     }
                 }
                 plan = ActionPlan(text: actionText, due: due, owner: ownerText)
             }
             let evidenceText = evidence.map { reader.trimmedString($0) } ?? ""
-            let location = reader.location(of: columns.answer, file: file)
             reader.withTrimmedBytes(columns.answer) { bytes in
-                assemblers[slot].answer(question: index, value: bytes, at: location, evidence: evidenceText, action: plan)
+                assemblers[slot].answer(
+                    question: index, value: bytes, at: reader.location(of: columns.answer, file: file), evidence: evidenceText,
+                    action: plan)
             }
         }
         outcome.returns += assemblers.map { $0.finish() }

@@ -18,8 +18,10 @@ enum XMLReturnReader {
         var assembler: ReturnAssembler?
         var returnDepth = 0
         var reported = 0
-        // The answer being read, recorded at its end tag once evidence and action are known.
+        // An answer with evidence or an action inside it is recorded at its end tag; its
+        // value waits in `pendingValue`, a buffer reused for every answer.
         var pending: PendingAnswer?
+        var pendingValue: [UInt8] = []
         var capturing: Capture = .none
         var captured = ""
         var ignoredElements: Set<String> = []
@@ -28,8 +30,7 @@ enum XMLReturnReader {
 
         struct PendingAnswer {
             var question: Int?
-            var value: [UInt8]
-            var location: SourceLocation
+            var line: Int
             var evidence = ""
             var action: ActionPlan?
         }
@@ -155,49 +156,55 @@ enum XMLReturnReader {
 
         /// Finds columns for problems just reported, while their line is still in memory.
         private mutating func resolveColumns() {
-            guard var current = assembler, current.diagnostics.count > reported else { return }
-            current.locateColumns(from: reported) { line, hint in
+            let count = assembler?.diagnostics.count ?? 0
+            guard count > reported else { return }
+            let reader = self.reader
+            assembler?.locateColumns(from: reported) { line, hint in
                 let column = reader.column(line: line, needle: hint)
                 return column > 0 ? column : reader.column(line: line, needle: "<")
             }
-            reported = current.diagnostics.count
-            assembler = current
+            reported = count
         }
 
         private mutating func beginAnswer() {
-            var question: [UInt8] = []
-            var value: [UInt8] = []
+            var question = ""
+            pendingValue.removeAll(keepingCapacity: true)
             reader.forEachAttribute { name, text in
-                if name.elementsEqual("question".utf8) {
-                    question = Array(trimSpaces(text))
-                } else if name.elementsEqual("value".utf8) {
-                    value = Array(trimSpaces(text))
+                if XMLStreamReader.equal(name, "question") {
+                    question = String(decoding: trimSpaces(text), as: UTF8.self)
+                } else if XMLStreamReader.equal(name, "value") {
+                    pendingValue.append(contentsOf: trimSpaces(text))
                 }
             }
             let line = reader.currentLine
-            let id = String(decoding: question, as: UTF8.self)
             var index: Int?
-            if id.isEmpty {
+            if question.isEmpty {
                 var diagnostic = Diagnostic(
                     .error, .missingField, at: SourceLocation(file: file, line: line, column: 0),
                     "an <answer> has no question attribute", fix: "Add question=\"...\" with the question id.")
                 diagnostic.columnHint = "<answer"
                 assembler?.add(diagnostic)
             } else {
-                index = assembler?.resolve(questionID: id, at: SourceLocation(file: file, line: line, column: 0), hint: "question=")
+                index = assembler?.resolve(questionID: question, at: SourceLocation(file: file, line: line, column: 0), hint: "question=")
             }
-            pending = PendingAnswer(question: index, value: value, location: SourceLocation(file: file, line: line, column: 0))
+            pending = PendingAnswer(question: index, line: line)
             resolveColumns()
         }
 
         private mutating func endAnswer() {
-            guard let answer = pending else { return }
+            guard let question = pending?.question, let line = pending?.line else {
+                pending = nil
+                return
+            }
+            let evidence = pending?.evidence ?? ""
+            let action = pending?.action
             pending = nil
             capturing = .none
-            guard let question = answer.question else { return }
-            answer.value.withUnsafeBytes { bytes in
-                assembler?.answer(question: question, value: bytes, at: answer.location, hint: "value=",
-                                  evidence: answer.evidence, action: answer.action)
+            let file = self.file
+            pendingValue.withUnsafeBytes { bytes in
+                assembler?.answer(
+                    question: question, value: bytes, at: SourceLocation(file: file, line: line, column: 0), hint: "value=",
+                    evidence: evidence, action: action)
             }
             resolveColumns()
         }
@@ -206,8 +213,8 @@ enum XMLReturnReader {
             var due = ""
             var owner = ""
             reader.forEachAttribute { name, text in
-                if name.elementsEqual("due".utf8) { due = String(decoding: trimSpaces(text), as: UTF8.self) }
-                if name.elementsEqual("owner".utf8) { owner = String(decoding: text, as: UTF8.self) }
+                if XMLStreamReader.equal(name, "due") { due = String(decoding: trimSpaces(text), as: UTF8.self) }
+                if XMLStreamReader.equal(name, "owner") { owner = String(decoding: text, as: UTF8.self) }
             }
             var dueDate: CivilDate?
             if !due.isEmpty {
@@ -284,7 +291,13 @@ enum XMLReturnReader {
 extension DefinitionFile {
     /// Free text from XML with its indentation removed but its paragraphs kept.
     static func normalisedKeepingLines(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Most evidence is one line with nothing to trim.
+        if let first = text.utf8.first, let last = text.utf8.last, !text.utf8.contains(10),
+           first != 32, first != 9, last != 32, last != 9, last != 13
+        {
+            return text
+        }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.trimmingSpaces() }
             .drop { $0.isEmpty }
             .reversed().drop { $0.isEmpty }.reversed()

@@ -119,7 +119,7 @@ final class XMLStreamReader {
     /// Whether a problem at `line` is the file simply stopping: the whole file was read
     /// and the problem is on its last lines.
     func isAtEndOfInput(line: Int) -> Bool {
-        input.reachedEnd && line >= input.line - 1
+        input.reachedEnd && line >= input.lastLine - 1
     }
 
     /// The column of `needle` (an attribute `name=` or a tag `<name`) on `line`, or 0.
@@ -185,6 +185,12 @@ final class XMLStreamReader {
         return list
     }
 
+    /// Compares attribute or element name bytes with a literal, without generic sequence machinery.
+    static func equal(_ bytes: UnsafeRawBufferPointer, _ name: StaticString) -> Bool {
+        guard bytes.count == name.utf8CodeUnitCount, let base = bytes.baseAddress else { return false }
+        return memcmp(base, name.utf8Start, bytes.count) == 0
+    }
+
     private func bytes(of text: UnsafePointer<xmlChar>) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: text, count: strlen(UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self)))
     }
@@ -204,18 +210,14 @@ final class XMLStreamReader {
         private let source: FileSource?
         private let bytes: [UInt8]
         private var offset = 0
-        /// The most recent bytes read, so a problem's column can be found on its line.
+        /// The most recent bytes read, so a problem's line and column can be found.
         private(set) var recent: [UInt8] = []
         /// The line number of the first byte of `recent`.
         private(set) var recentFirstLine = 1
         private static let recentLimit = 1 << 18
         // Scanner state carried across chunks: 0 nothing, 1 after `<`, 2 after `<!`.
         private var state = 0
-        private(set) var line = 1
         private(set) var reachedEnd = false
-        private var column = 0
-        private var markerLine = 0
-        private var markerColumn = 0
         private(set) var refusal: Problem?
 
         init(source: FileSource) {
@@ -248,8 +250,10 @@ final class XMLStreamReader {
                 return 0
             }
             remember(UnsafeRawBufferPointer(start: buffer, count: n))
-            if scanForDeclaration(UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: n) {
-                refusal = Problem(line: markerLine, column: markerColumn, message: Input.dtdMessage, forbidden: true)
+            if let marker = findDeclaration(UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: n) {
+                // The chunk is the last `n` bytes of `recent`; the marker may have begun just before it.
+                let (line, column) = position(ofRecentOffset: recent.count - n + marker)
+                refusal = Problem(line: line, column: column, message: Input.dtdMessage, forbidden: true)
                 return -1
             }
             return Int32(n)
@@ -263,6 +267,54 @@ final class XMLStreamReader {
             while cut < recent.count, recent[cut - 1] != 10 { cut += 1 }
             recentFirstLine += recent[0..<cut].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
             recent.removeFirst(cut)
+        }
+
+        /// The line and column of a byte in `recent`.
+        private func position(ofRecentOffset offset: Int) -> (Int, Int) {
+            var line = recentFirstLine
+            var lineStart = 0
+            for i in 0..<min(offset, recent.count) where recent[i] == 10 {
+                line += 1
+                lineStart = i + 1
+            }
+            return (line, offset - lineStart + 1)
+        }
+
+        /// The number of the last line read.
+        var lastLine: Int {
+            recentFirstLine + recent.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+        }
+
+        /// Where `<!D` or `<!E` (DOCTYPE, ENTITY) starts in the chunk (negative when the `<`
+        /// was in the previous chunk); comments and CDATA start `<!-` and `<![` and pass.
+        private func findDeclaration(_ p: UnsafePointer<UInt8>, count: Int) -> Int? {
+            var i = 0
+            // Finish a marker begun at the end of the previous chunk.
+            while state > 0 && i < count {
+                let b = p[i]
+                if state == 1 {
+                    state = b == UInt8(ascii: "!") ? 2 : (b == UInt8(ascii: "<") ? 1 : 0)
+                } else {
+                    if b == UInt8(ascii: "D") || b == UInt8(ascii: "E") { return i - 2 }
+                    state = b == UInt8(ascii: "<") ? 1 : 0
+                }
+                i += 1
+            }
+            while i < count {
+                guard let found = memchr(p + i, Int32(UInt8(ascii: "<")), count - i) else { return nil }
+                let at = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - p
+                if at + 2 < count {
+                    if p[at + 1] == UInt8(ascii: "!") && (p[at + 2] == UInt8(ascii: "D") || p[at + 2] == UInt8(ascii: "E")) {
+                        return at
+                    }
+                } else {
+                    // The marker may continue in the next chunk.
+                    state = at + 1 < count ? (p[at + 1] == UInt8(ascii: "!") ? 2 : 0) : 1
+                    return nil
+                }
+                i = at + 1
+            }
+            return nil
         }
 
         /// The 1-based column of `needle` on `line`, if that line is still in memory.
@@ -283,30 +335,6 @@ final class XMLStreamReader {
                 return text[text.startIndex..<i].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
             }
             return 0
-        }
-
-        /// Looks for `<!D` or `<!E` (DOCTYPE, ENTITY); comments and CDATA start `<!-` and `<![`.
-        private func scanForDeclaration(_ p: UnsafePointer<UInt8>, count: Int) -> Bool {
-            for i in 0..<count {
-                let b = p[i]
-                column += 1
-                if b == 10 {
-                    line += 1
-                    column = 0
-                    state = 0
-                } else if b == UInt8(ascii: "<") {
-                    state = 1
-                    markerLine = line
-                    markerColumn = column
-                } else if state == 1 && b == UInt8(ascii: "!") {
-                    state = 2
-                } else if state == 2 && (b == UInt8(ascii: "D") || b == UInt8(ascii: "E")) {
-                    return true
-                } else {
-                    state = 0
-                }
-            }
-            return false
         }
     }
 }

@@ -111,10 +111,8 @@ public enum BatchOutputs {
                 + fingerprint(f.fingerprint) + [("returns_read", .int(f.returnsRead))])
         })
         let severities = Dictionary(grouping: result.diagnostics, by: \.severity).mapValues(\.count)
-        let localities = result.register.localities.map { locality -> JSONValue in
-            let expected = result.register.settings.filter { $0.locality == locality }.count
-            let accepted = result.accepted.filter { $0.setting.locality == locality }.count
-            return .object([("locality", .string(locality)), ("expected", .int(expected)), ("accepted", .int(accepted))])
+        let localities = result.tallies().map { tally -> JSONValue in
+            .object([("locality", .string(tally.locality)), ("expected", .int(tally.expected)), ("accepted", .int(tally.accepted))])
         }
         let counts = JSONValue.object([
             ("settings_expected", .int(result.register.settings.count)),
@@ -133,6 +131,6 @@ public enum BatchOutputs {
             ("cycle", .object(cycleFields)), ("questionnaires", questionnaires), ("registers", registers),
             ("returns", returns), ("counts", counts), ("outputs", outputFiles),
         ])
-        return Array(manifest.text.utf8)
+        return manifest.bytes
     }
 }

@@ -8,66 +8,78 @@ public indirect enum JSONValue: Sendable {
     case object([(String, JSONValue)])
 
     /// Pretty-printed with two-space indentation and a final newline.
-    public var text: String {
-        var out = ""
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The same as UTF-8 bytes, built without intermediate Strings (a national manifest is megabytes).
+    public var bytes: [UInt8] {
+        var out: [UInt8] = []
         write(into: &out, indent: 0)
-        return out + "\n"
+        out.append(10)
+        return out
     }
 
-    private func write(into out: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent + 1)
-        let closing = String(repeating: "  ", count: indent)
+    private func write(into out: inout [UInt8], indent: Int) {
+        func newline(_ level: Int) {
+            out.append(10)
+            for _ in 0..<level { out.append(32); out.append(32) }
+        }
         switch self {
-        case .string(let s): out += JSONValue.quoted(s)
-        case .int(let i): out += String(i)
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
+        case .string(let s): JSONValue.appendQuoted(s, to: &out)
+        case .int(let i): out += String(i).utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .null: out += "null".utf8
         case .array(let items):
             if items.isEmpty {
-                out += "[]"
+                out += "[]".utf8
                 return
             }
-            out += "[\n"
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                out += pad
+                newline(indent + 1)
                 item.write(into: &out, indent: indent + 1)
-                out += i == items.count - 1 ? "\n" : ",\n"
+                if i < items.count - 1 { out.append(UInt8(ascii: ",")) }
             }
-            out += closing + "]"
+            newline(indent)
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
             if members.isEmpty {
-                out += "{}"
+                out += "{}".utf8
                 return
             }
-            out += "{\n"
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in members.enumerated() {
-                out += pad + JSONValue.quoted(key) + ": "
+                newline(indent + 1)
+                JSONValue.appendQuoted(key, to: &out)
+                out += ": ".utf8
                 value.write(into: &out, indent: indent + 1)
-                out += i == members.count - 1 ? "\n" : ",\n"
+                if i < members.count - 1 { out.append(UInt8(ascii: ",")) }
             }
-            out += closing + "}"
+            newline(indent)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
     static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"  // safe to embed in HTML
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + pad(Int(scalar.value), 4, hex: true)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        var out: [UInt8] = []
+        appendQuoted(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += #"\""#.utf8
+            case UInt8(ascii: "\\"): out += #"\\"#.utf8
+            case 10: out += #"\n"#.utf8
+            case 13: out += #"\r"#.utf8
+            case 9: out += #"\t"#.utf8
+            case UInt8(ascii: "<"): out += #"\u003c"#.utf8  // safe to embed in HTML
+            case 0..<0x20: out += ("\\u" + pad(Int(byte), 4, hex: true)).utf8
+            default: out.append(byte)
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
     }
 
     private static func pad(_ value: Int, _ width: Int, hex: Bool) -> String {

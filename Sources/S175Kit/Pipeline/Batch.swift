@@ -75,7 +75,7 @@ public enum Batch {
         var files: [ReturnFileInfo] = []
         var candidates: [(record: ReturnRecord, order: Int)] = []
         var rejected: [RejectedReturn] = []
-        var order = 0
+        var readOrder = 0
         for outcome in outcomes {
             files.append(ReturnFileInfo(
                 file: outcome.file, carrier: outcome.carrier, fingerprint: outcome.fingerprint, returnsRead: outcome.returns.count))
@@ -83,13 +83,13 @@ public enum Batch {
             for assembled in outcome.returns {
                 diagnostics += assembled.diagnostics
                 if let record = assembled.record {
-                    candidates.append((record, order))
+                    candidates.append((record, readOrder))
                 } else {
                     rejected.append(RejectedReturn(
                         urn: assembled.urn, submitted: assembled.submitted,
                         questionnaireID: assembled.questionnaireID, source: assembled.start))
                 }
-                order += 1
+                readOrder += 1
             }
         }
 
@@ -129,27 +129,29 @@ public enum Batch {
                 fix: "Fix the problems listed for this return and run the batch again to score it.", effect: .returnRejected))
         }
 
-        var accepted: [ScoredReturn] = []
+        var accepted: [(position: Int, scored: ScoredReturn)] = []
         for (record, _) in winners.values {
-            guard let setting = context.register.setting(urn: record.urn),
+            guard let position = context.register.position(urn: record.urn),
                   let questionnaire = context.questionnaires.first(where: { $0.key == record.questionnaire })
             else { continue }
-            accepted.append(ScoredReturn(
-                record: record, setting: setting, score: Scorer.score(record, with: questionnaire),
-                timeliness: context.cycle.timeliness(of: record.submitted)))
+            accepted.append((position, ScoredReturn(
+                record: record, setting: context.register.settings[position], score: Scorer.score(record, with: questionnaire),
+                timeliness: context.cycle.timeliness(of: record.submitted))))
         }
-        accepted.sort { ($0.setting.locality, $0.setting.name, $0.setting.urn, $0.record.questionnaire) < ($1.setting.locality, $1.setting.name, $1.setting.urn, $1.record.questionnaire) }
+        // The register is in report order, so sorting by position sorts by locality, name and URN.
+        let order = accepted.indices.sorted {
+            (accepted[$0].position, accepted[$0].scored.record.questionnaire) < (accepted[$1].position, accepted[$1].scored.record.questionnaire)
+        }
 
-        let returned = Set(accepted.map(\.setting.urn))
+        let returned = Set(accepted.map(\.scored.setting.urn))
         var rejectedAt: [String: SourceLocation] = [:]
         for reject in rejected where rejectedAt[reject.urn] == nil { rejectedAt[reject.urn] = reject.source }
         let nonReturns = context.register.settings.filter { !returned.contains($0.urn) }
-            .sorted { ($0.locality, $0.name, $0.urn) < ($1.locality, $1.name, $1.urn) }
             .map { NonReturn(setting: $0, status: rejectedAt[$0.urn] == nil ? .noReturn : .rejected, rejectedAt: rejectedAt[$0.urn]) }
 
         return BatchResult(
             cycle: context.cycle, questionnaires: context.questionnaires, register: context.register, files: files,
-            accepted: accepted, superseded: superseded.map(\.record).sorted { $0.source < $1.source },
+            accepted: order.map { accepted[$0].scored }, superseded: superseded.map(\.record).sorted { $0.source < $1.source },
             rejected: rejected, nonReturns: nonReturns, diagnostics: Diagnostic.sortedForReport(diagnostics))
     }
 }

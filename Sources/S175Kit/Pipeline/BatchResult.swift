@@ -18,6 +18,34 @@ public struct BatchResult: Sendable {
     public func questionnaire(_ key: QuestionnaireKey) -> Questionnaire? {
         questionnaires.first { $0.key == key }
     }
+
+    /// Counts per locality, in one pass over the batch.
+    public func tallies() -> [LocalityTally] {
+        var byLocality: [String: LocalityTally] = [:]
+        for setting in register.settings {
+            byLocality[setting.locality, default: LocalityTally(locality: setting.locality)].expected += 1
+        }
+        for index in accepted.indices {
+            let locality = accepted[index].setting.locality
+            byLocality[locality, default: LocalityTally(locality: locality)].accepted += 1
+            if let rag = accepted[index].score.overallRAG { byLocality[locality]?.rag[rag, default: 0] += 1 }
+        }
+        for missing in nonReturns where missing.status == .rejected {
+            byLocality[missing.setting.locality]?.rejected += 1
+        }
+        return byLocality.values.sorted { $0.locality < $1.locality }
+    }
+}
+
+/// How one locality's settings fared.
+public struct LocalityTally: Sendable, Hashable {
+    public var locality: String
+    /// Settings expected to return.
+    public var expected = 0
+    public var accepted = 0
+    /// Settings whose only return was rejected.
+    public var rejected = 0
+    public var rag: [RAG: Int] = [:]
 }
 
 public struct ScoredReturn: Sendable {

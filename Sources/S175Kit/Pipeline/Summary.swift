@@ -8,14 +8,10 @@ public enum Summary {
             "Read \(read) return\(read == 1 ? "" : "s") from \(result.files.count) file\(result.files.count == 1 ? "" : "s"): "
                 + "\(result.accepted.count) accepted, \(result.rejected.count) rejected, \(result.superseded.count) superseded by a later submission.")
         var table: [[String]] = [["Locality", "Expected", "Accepted", "Rejected", "Red", "Amber", "Green"]]
-        let rejectedURNs = Set(result.nonReturns.filter { $0.status == .rejected }.map(\.setting.urn))
-        for locality in result.register.localities {
-            let settings = result.register.settings.filter { $0.locality == locality }
-            let accepted = result.accepted.filter { $0.setting.locality == locality }
-            func count(_ rag: RAG) -> String { String(accepted.filter { $0.score.overallRAG == rag }.count) }
+        for tally in result.tallies() {
             table.append([
-                locality, String(settings.count), String(accepted.count),
-                String(settings.filter { rejectedURNs.contains($0.urn) }.count), count(.red), count(.amber), count(.green),
+                tally.locality, String(tally.expected), String(tally.accepted), String(tally.rejected),
+                String(tally.rag[.red] ?? 0), String(tally.rag[.amber] ?? 0), String(tally.rag[.green] ?? 0),
             ])
         }
         lines += aligned(table)

@@ -15,7 +15,9 @@ public struct Questionnaire: Sendable {
     public var questions: [Question]
     /// The files it was built from: the core first, then each module.
     public var parts: [DefinitionPart]
-    private var questionIndexByID: [String: Int] = [:]
+    private(set) var questionIndexByID: [String: Int] = [:]
+    /// The numbers scoring needs, laid out flat so scoring a return copies no Strings.
+    let table: ScoringTable
 
     init(
         id: String, version: String, title: String, description: String, population: String,
@@ -37,6 +39,7 @@ public struct Questionnaire: Sendable {
         for (index, question) in questions.enumerated() {
             questionIndexByID[question.id] = index
         }
+        table = ScoringTable(questions: questions, scales: scales)
     }
 
     public func questionIndex(_ id: String) -> Int? { questionIndexByID[id] }
@@ -117,7 +120,17 @@ public struct Theme: Sendable, Hashable {
 public struct Scale: Sendable, Hashable {
     public var id: String
     public var label: String
-    public var options: [ScaleOption]
+    public var options: [ScaleOption] {
+        didSet { codes = CodeTable(options.map(\.code)) }
+    }
+    private var codes: CodeTable
+
+    public init(id: String, label: String, options: [ScaleOption]) {
+        self.id = id
+        self.label = label
+        self.options = options
+        codes = CodeTable(options.map(\.code))
+    }
 
     /// The highest score any option gives: what "fully met" is worth.
     public var maxScore: Int { options.compactMap(\.score).max() ?? 0 }
@@ -130,10 +143,7 @@ public struct Scale: Sendable, Hashable {
     /// Matches raw answer bytes against the codes without making a String (the hot path of ingest).
     @inline(__always)
     public func optionIndex(bytes: UnsafeRawBufferPointer) -> Int? {
-        for (index, option) in options.enumerated() where option.matches(bytes) {
-            return index
-        }
-        return nil
+        codes.index(of: bytes)
     }
 
     /// `met, partly, not-met, n/a`, for messages.
@@ -148,22 +158,34 @@ public struct ScaleOption: Sendable, Hashable {
     public var notApplicable: Bool
     /// Satisfies a critical item.
     public var compliant: Bool
-    private var codeBytes: [UInt8]
+}
 
-    init(code: String, label: String, score: Int?, notApplicable: Bool, compliant: Bool) {
-        self.code = code
-        self.label = label
-        self.score = score
-        self.notApplicable = notApplicable
-        self.compliant = compliant
-        codeBytes = Array(code.utf8)
+/// A scale's codes in one flat byte array, so matching an answer touches no Strings.
+struct CodeTable: Sendable, Hashable {
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = [0]
+
+    init(_ codes: [String]) {
+        for code in codes {
+            bytes += code.utf8
+            starts.append(bytes.count)
+        }
     }
 
     @inline(__always)
-    func matches(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard bytes.count == codeBytes.count else { return false }
-        for i in 0..<bytes.count where bytes[i] != codeBytes[i] { return false }
-        return true
+    func index(of value: UnsafeRawBufferPointer) -> Int? {
+        bytes.withUnsafeBufferPointer { table in
+            starts.withUnsafeBufferPointer { starts in
+                for option in 0..<(starts.count - 1) {
+                    let start = starts[option]
+                    guard starts[option + 1] - start == value.count else { continue }
+                    var i = 0
+                    while i < value.count, table[start + i] == value[i] { i += 1 }
+                    if i == value.count { return option }
+                }
+                return nil
+            }
+        }
     }
 }
 

@@ -49,8 +49,9 @@ public struct Register: Sendable {
     public var sources: [RegisterFileInfo]
     private var index: [String: Int]
 
+    /// Settings are kept in report order (locality, name, URN), so a setting's position is its rank.
     public init(settings: [Setting], inactive: [String: InactiveSetting], sources: [RegisterFileInfo]) {
-        self.settings = settings.sorted { $0.urn < $1.urn }
+        self.settings = settings.sorted { ($0.locality, $0.name, $0.urn) < ($1.locality, $1.name, $1.urn) }
         self.inactive = inactive
         self.sources = sources
         var index: [String: Int] = [:]
@@ -60,6 +61,11 @@ public struct Register: Sendable {
 
     public func setting(urn: String) -> Setting? {
         index[urn].map { settings[$0] }
+    }
+
+    /// The setting's position in report order.
+    public func position(urn: String) -> Int? {
+        index[urn]
     }
 
     /// Every locality, sorted.
@@ -89,6 +95,8 @@ public struct RegisterFileInfo: Sendable, Hashable {
 public enum URN {
     /// The URN in canonical form (trimmed, `EY` upper case), or nil if it cannot be one.
     public static func normalise(_ text: some StringProtocol) -> String? {
+        // Six plain digits, the usual case, need no work.
+        if text.utf8.count == 6, text.utf8.allSatisfy({ (48...57).contains($0) }) { return String(text) }
         var value = String(text.trimmingSpaces())
         if value.hasSuffix(".0") { value.removeLast(2) }  // Excel's number formatting
         var digits = Substring(value)

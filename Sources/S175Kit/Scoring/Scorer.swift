@@ -24,6 +24,7 @@ public enum Scorer {
     /// and overall. Not-applicable answers and blanks add nothing to either side; a
     /// critical failure makes its standard and the overall rating Red.
     public static func score(_ record: ReturnRecord, with questionnaire: Questionnaire) -> ReturnScore {
+        let table = questionnaire.table
         var elements = [Score](repeating: Score(), count: questionnaire.elements.count)
         var criticalFailures: [Int] = []
         var criticalUnanswered: [Int] = []
@@ -32,38 +33,40 @@ public enum Scorer {
         var notApplicable = 0
         var mandatoryUnanswered = 0
         var applicable = 0
-        var failedStandards = Set<Int>()
-        var failedElements = Set<Int>()
-        for (index, question) in questionnaire.questions.enumerated() {
+        var failedElements: [Int] = []
+        for index in 0..<table.count {
             let code = record.answers[index]
             if code == AnswerCode.notForThisSetting { continue }
             applicable += 1
+            let flags = table.flags[index]
             if code == AnswerCode.unanswered {
                 unanswered += 1
-                if question.mandatory { mandatoryUnanswered += 1 }
-                if question.critical { criticalUnanswered.append(index) }
+                if flags & ScoringTable.mandatory != 0 { mandatoryUnanswered += 1 }
+                if flags & ScoringTable.critical != 0 { criticalUnanswered.append(index) }
                 continue
             }
             answered += 1
-            guard code != AnswerCode.recorded, let scaleIndex = question.scale else { continue }
-            let scale = questionnaire.scales[scaleIndex]
-            let option = scale.options[Int(code)]
-            if option.notApplicable {
+            guard code != AnswerCode.recorded, flags & ScoringTable.scored != 0 else { continue }
+            let option = table.optionStart[index] + Int(code)
+            let optionFlags = table.optionFlags[option]
+            if optionFlags & ScoringTable.notApplicable != 0 {
                 notApplicable += 1
                 continue
             }
-            elements[question.element] += Score(
-                achieved: question.weight * (option.score ?? 0), possible: question.weight * scale.maxScore)
-            if question.critical && !option.compliant {
+            let weight = table.weight[index]
+            let element = table.element[index]
+            elements[element].achieved += weight * table.optionScore[option]
+            elements[element].possible += weight * table.maxScore[index]
+            if flags & ScoringTable.critical != 0 && optionFlags & ScoringTable.compliant == 0 {
                 criticalFailures.append(index)
-                failedStandards.insert(question.standard)
-                failedElements.insert(question.element)
+                failedElements.append(element)
             }
         }
         var standards = [Score](repeating: Score(), count: questionnaire.standards.count)
         for (index, element) in questionnaire.elements.enumerated() {
             standards[element.standard] += elements[index]
         }
+        let failedStandards = Set(failedElements.map { questionnaire.elements[$0].standard })
         let overall = standards.reduce(Score(), +)
         let rag = questionnaire.rag
         return ReturnScore(
@@ -74,5 +77,44 @@ public enum Scorer {
             criticalFailures: criticalFailures, criticalUnanswered: criticalUnanswered, answered: answered,
             unanswered: unanswered, notApplicable: notApplicable, mandatoryUnanswered: mandatoryUnanswered,
             applicable: applicable)
+    }
+}
+
+/// Per question and per option, the numbers scoring uses, in flat arrays.
+struct ScoringTable: Sendable {
+    static let critical: UInt8 = 1
+    static let mandatory: UInt8 = 2
+    static let scored: UInt8 = 4
+    static let notApplicable: UInt8 = 1
+    static let compliant: UInt8 = 2
+
+    var count: Int
+    var flags: [UInt8] = []
+    var weight: [Int] = []
+    var element: [Int] = []
+    var maxScore: [Int] = []
+    /// Where each question's options start in the option arrays.
+    var optionStart: [Int] = []
+    var optionScore: [Int] = []
+    var optionFlags: [UInt8] = []
+
+    init(questions: [Question], scales: [Scale]) {
+        count = questions.count
+        for question in questions {
+            var flag: UInt8 = 0
+            if question.critical { flag |= ScoringTable.critical }
+            if question.mandatory { flag |= ScoringTable.mandatory }
+            if question.scale != nil { flag |= ScoringTable.scored }
+            flags.append(flag)
+            weight.append(question.weight)
+            element.append(question.element)
+            optionStart.append(optionScore.count)
+            let scale = question.scale.map { scales[$0] }
+            maxScore.append(scale?.maxScore ?? 0)
+            for option in scale?.options ?? [] {
+                optionScore.append(option.score ?? 0)
+                optionFlags.append((option.notApplicable ? ScoringTable.notApplicable : 0) | (option.compliant ? ScoringTable.compliant : 0))
+            }
+        }
     }
 }

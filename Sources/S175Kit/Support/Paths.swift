@@ -68,15 +68,34 @@ public enum Paths {
     /// files and the lock files Office leaves (`~$...`).
     public static func files(under directory: String) -> [String] {
         var result: [String] = []
-        for name in entries(of: directory) where !name.hasPrefix(".") && !name.hasPrefix("~$") {
+        for (name, isFolder) in typedEntries(of: directory) where !name.hasPrefix(".") && !name.hasPrefix("~$") {
             let path = join(directory, name)
-            if isDirectory(path) {
+            if isFolder {
                 result += files(under: path)
             } else {
                 result.append(path)
             }
         }
         return result
+    }
+
+    /// Names in a directory with whether each is a folder, sorted by name. The type comes
+    /// from the directory entry itself where the file system gives it (no stat per file).
+    static func typedEntries(of directory: String) -> [(name: String, isFolder: Bool)] {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var names: [(String, Bool)] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            let type = entry.pointee.d_type
+            let isFolder = type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK)
+                ? isDirectory(join(directory, name)) : type == UInt8(DT_DIR)
+            names.append((name, isFolder))
+        }
+        return names.sorted { $0.0 < $1.0 }
     }
 
     static func xmlFiles(in directories: [String]) -> [String] {

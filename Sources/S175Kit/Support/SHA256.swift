@@ -20,13 +20,14 @@ public struct SHA256: Sendable {
             pending.append(contentsOf: bytes[0..<take])
             offset = take
             if pending.count == 64 {
-                pending.withUnsafeBytes { compress(UnsafeRawBufferPointer($0)) }
+                pending.withUnsafeBytes { compress(blocks: UnsafeRawBufferPointer($0)) }
                 pending.removeAll(keepingCapacity: true)
             }
         }
-        while bytes.count - offset >= 64 {
-            compress(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 64]))
-            offset += 64
+        let whole = (bytes.count - offset) / 64 * 64
+        if whole > 0 {
+            compress(blocks: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + whole]))
+            offset += whole
         }
         if offset < bytes.count {
             pending.append(contentsOf: bytes[offset...])
@@ -82,41 +83,50 @@ public struct SHA256: Sendable {
     @inline(__always)
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 &- n)) }
 
-    private mutating func compress(_ block: UnsafeRawBufferPointer) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            for i in 0..<16 {
-                let b = i * 4
-                w[i] = UInt32(block[b]) << 24 | UInt32(block[b + 1]) << 16 | UInt32(block[b + 2]) << 8
-                    | UInt32(block[b + 3])
-            }
-            for i in 16..<64 {
-                let s0 = SHA256.rotr(w[i - 15], 7) ^ SHA256.rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = SHA256.rotr(w[i - 2], 17) ^ SHA256.rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, h) = state
-            SHA256.k.withUnsafeBufferPointer { k in
-                for i in 0..<64 {
-                    let s1 = SHA256.rotr(e, 6) ^ SHA256.rotr(e, 11) ^ SHA256.rotr(e, 25)
-                    let ch = (e & f) ^ (~e & g)
-                    let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
-                    let s0 = SHA256.rotr(a, 2) ^ SHA256.rotr(a, 13) ^ SHA256.rotr(a, 22)
-                    let maj = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = s0 &+ maj
-                    h = g
-                    g = f
-                    f = e
-                    e = d &+ t1
-                    d = c
-                    c = b
-                    b = a
-                    a = t1 &+ t2
+    /// Compresses whole 64-byte blocks. The message schedule lives in one 16-word ring
+    /// allocated once per call, not per block: this is the hottest loop of a national XML run.
+    private mutating func compress(blocks: UnsafeRawBufferPointer) {
+        var (h0, h1, h2, h3, h4, h5, h6, h7) = state
+        SHA256.k.withUnsafeBufferPointer { k in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { w in
+                var base = 0
+                while base < blocks.count {
+                    var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
+                    for i in 0..<64 {
+                        let word: UInt32
+                        if i < 16 {
+                            word = UInt32(bigEndian: blocks.loadUnaligned(fromByteOffset: base + i * 4, as: UInt32.self))
+                        } else {
+                            let w15 = w[(i - 15) & 15], w2 = w[(i - 2) & 15]
+                            let s0 = SHA256.rotr(w15, 7) ^ SHA256.rotr(w15, 18) ^ (w15 >> 3)
+                            let s1 = SHA256.rotr(w2, 17) ^ SHA256.rotr(w2, 19) ^ (w2 >> 10)
+                            word = w[i & 15] &+ s0 &+ w[(i - 7) & 15] &+ s1
+                        }
+                        w[i & 15] = word
+                        let t1 = h &+ (SHA256.rotr(e, 6) ^ SHA256.rotr(e, 11) ^ SHA256.rotr(e, 25)) &+ ((e & f) ^ (~e & g))
+                            &+ k[i] &+ word
+                        let t2 = (SHA256.rotr(a, 2) ^ SHA256.rotr(a, 13) ^ SHA256.rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+                        h = g
+                        g = f
+                        f = e
+                        e = d &+ t1
+                        d = c
+                        c = b
+                        b = a
+                        a = t1 &+ t2
+                    }
+                    h0 = h0 &+ a
+                    h1 = h1 &+ b
+                    h2 = h2 &+ c
+                    h3 = h3 &+ d
+                    h4 = h4 &+ e
+                    h5 = h5 &+ f
+                    h6 = h6 &+ g
+                    h7 = h7 &+ h
+                    base += 64
                 }
             }
-            state = (
-                state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
-                state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h
-            )
         }
+        state = (h0, h1, h2, h3, h4, h5, h6, h7)
     }
 }

@@ -48,13 +48,15 @@ struct ReturnAssembler {
     private let context: ValidationContext
     private let header: ReturnHeader
     private(set) var diagnostics: [Diagnostic] = []
-    private var urn = ""
+    /// The return's URN as far as it could be read.
+    private(set) var urn = ""
     private var setting: Setting?
     private var submitted: Timestamp?
     private var questionnaireIndex: Int?
     private var answers: [UInt8] = []
     private var details: [AnswerDetail] = []
-    private var answerLocations: [Int: SourceLocation] = [:]
+    /// Which questions this return has already answered.
+    private var seen: [Bool] = []
     private var headerRejected = false
     private var answeredCount = 0
 
@@ -64,6 +66,13 @@ struct ReturnAssembler {
         checkHeader()
     }
 
+    /// The questionnaire's questions and scales, held directly: the hot path reads them
+    /// per answer, and unwrapping an optional Questionnaire would copy it each time.
+    private var questions: [Question] = []
+    private var scales: [Scale] = []
+    private var questionIDs: [String: Int] = [:]
+
+    /// The questionnaire the return answers, once the header named a known one.
     var questionnaire: Questionnaire? { questionnaireIndex.map { context.questionnaires[$0] } }
 
     private mutating func error(_ problem: Problem, _ location: SourceLocation, _ message: String, fix: String, hint: String? = nil) {
@@ -120,7 +129,11 @@ struct ReturnAssembler {
             headerRejected = true
         } else if let index = context.questionnaireIndex(id: id, version: version) {
             questionnaireIndex = index
+            questions = context.questionnaires[index].questions
+            scales = context.questionnaires[index].scales
+            questionIDs = context.questionnaires[index].questionIndexByID
             answers = [UInt8](repeating: AnswerCode.unanswered, count: context.questionnaires[index].questions.count)
+            seen = [Bool](repeating: false, count: answers.count)
             if let setting {
                 let questions = context.questionnaires[index].questions
                 for (i, question) in questions.enumerated()
@@ -189,47 +202,47 @@ struct ReturnAssembler {
     }
 
     /// The index of question `id`, or nil (reported) if the questionnaire has no such question.
-    mutating func resolve(questionID id: String, at location: SourceLocation, hint: String?) -> Int? {
-        guard let questionnaire else { return nil }
-        if let index = questionnaire.questionIndex(id) { return index }
-        error(.unknownQuestion, location, "\(questionnaire.key) has no question \"\(id)\"",
+    mutating func resolve(questionID id: String, at location: @autoclosure () -> SourceLocation, hint: String?) -> Int? {
+        guard let questionnaireIndex else { return nil }
+        if let index = questionIDs[id] { return index }
+        error(.unknownQuestion, location(), "\(context.questionnaires[questionnaireIndex].key) has no question \"\(id)\"",
               fix: "Check the question id against the data dictionary (s175 questionnaire dictionary).", hint: hint)
         return nil
     }
 
     /// Records an answer to question `index`: `value` is the raw text (already trimmed of spaces).
+    /// The location is only worked out if there is something to report there.
     mutating func answer(
-        question index: Int, value: UnsafeRawBufferPointer, at location: SourceLocation, hint: String? = nil,
-        evidence: String = "", action: ActionPlan? = nil
+        question index: Int, value: UnsafeRawBufferPointer, at location: @autoclosure () -> SourceLocation,
+        hint: String? = nil, evidence: String = "", action: ActionPlan? = nil
     ) {
-        guard let questionnaire else { return }
-        let question = questionnaire.questions[index]
+        guard questionnaireIndex != nil else { return }
         let blank = value.isEmpty
         if answers[index] == AnswerCode.notForThisSetting {
             if !blank {
-                warning(.notApplicableQuestion, location,
+                let question = questions[index]
+                warning(.notApplicableQuestion, location(),
                         "question \(question.id) is only for \(question.appliesTo?.summary ?? "other settings"), so this answer is not scored",
                         fix: "No action needed unless the register's phase or type for this school is wrong.", hint: hint)
             }
             return
         }
-        if let first = answerLocations[index] {
+        if seen[index] {
             let previous = answers[index]
-            var code = previous
-            var text = ""
-            if !blank { (code, text) = interpret(question, value, at: location, hint: hint, report: false) }
-            if code != previous || (blank != (previous == AnswerCode.unanswered)) || text != (detailValue(index) ?? "") {
-                error(.repeatedAnswer, location, "question \(question.id) is answered twice with different answers (first at \(first.description))",
+            let (code, text) = blank ? (AnswerCode.unanswered, "") : interpret(index, value, at: location(), hint: hint, report: false)
+            if code != previous || text != (details.last { $0.question == index }?.value ?? "") {
+                error(.repeatedAnswer, location(),
+                      "question \(questions[index].id) is answered more than once in this return, with different answers",
                       fix: "Keep one answer.", hint: hint)
             }
             return
         }
-        answerLocations[index] = location
+        seen[index] = true
         guard !blank || !evidence.isEmpty || action != nil else { return }
         var code = AnswerCode.unanswered
         var text = ""
         if !blank {
-            (code, text) = interpret(question, value, at: location, hint: hint, report: true)
+            (code, text) = interpret(index, value, at: location(), hint: hint, report: true)
             answeredCount += 1
         }
         answers[index] = code
@@ -238,38 +251,37 @@ struct ReturnAssembler {
         }
     }
 
-    private func detailValue(_ index: Int) -> String? {
-        details.last { $0.question == index }?.value
-    }
-
     /// Turns the raw value into an option index (or `recorded`), reporting what is wrong.
     private mutating func interpret(
-        _ question: Question, _ value: UnsafeRawBufferPointer, at location: SourceLocation, hint: String?, report: Bool
+        _ index: Int, _ value: UnsafeRawBufferPointer, at location: @autoclosure () -> SourceLocation, hint: String?,
+        report: Bool
     ) -> (UInt8, String) {
-        let scale = question.scale.map { questionnaire!.scales[$0] }
+        let scaleIndex = questions[index].scale
+        // Codes first: the common case, matched on bytes without making a String.
+        if let scaleIndex, let option = scales[scaleIndex].optionIndex(bytes: value) {
+            if case .choice = questions[index].kind { return (UInt8(option), "") }
+            if scales[scaleIndex].options[option].notApplicable { return (UInt8(option), "") }
+        }
+        let question = questions[index]
+        let text = String(decoding: value, as: UTF8.self)
         switch question.kind {
         case .choice:
-            if let scale, let option = scale.optionIndex(bytes: value) { return (UInt8(option), "") }
-            if report, let scale { notOnScale(question, scale, String(decoding: value, as: UTF8.self), location, hint) }
+            if report, let scaleIndex { notOnScale(question, scales[scaleIndex], text, location(), hint) }
             return (AnswerCode.unanswered, "")
         case .date(let bands, let otherwise):
-            if let scale, let option = scale.optionIndex(bytes: value), scale.options[option].notApplicable {
-                return (UInt8(option), "")
-            }
-            let text = String(decoding: value, as: UTF8.self)
             guard let date = CivilDate(parsing: text) else {
                 if report {
-                    error(.badDate, location, "\"\(text)\" is not a date (question \(question.id))",
+                    error(.badDate, location(), "\"\(text)\" is not a date (question \(question.id))",
                           fix: "Write the date as 2025-09-12 (or 12/09/2025), and check that the day exists.", hint: hint)
                 }
                 return (AnswerCode.unanswered, "")
             }
             if report {
                 if date.year < 1950 {
-                    error(.badDate, location, "\(date.longDescription) is not a plausible date for question \(question.id)",
+                    error(.badDate, location(), "\(date.longDescription) is not a plausible date for question \(question.id)",
                           fix: "Check the year.", hint: hint)
                 } else if let submitted, date > submitted.ukDate {
-                    error(.badDate, location,
+                    error(.badDate, location(),
                           "\(date.longDescription) (question \(question.id)) is after the return was submitted on \(submitted.ukDate.longDescription)",
                           fix: "Give the date it actually happened; planned dates belong in the action plan.", hint: hint)
                 }
@@ -280,30 +292,26 @@ struct ReturnAssembler {
             }
             return (UInt8(otherwise), date.description)
         case .number(let bands, let otherwise, _, let min, let max):
-            if let scale, let option = scale.optionIndex(bytes: value), scale.options[option].notApplicable {
-                return (UInt8(option), "")
-            }
-            let text = String(decoding: value, as: UTF8.self)
             guard let number = DecimalNumber(parsing: text) else {
                 if report {
-                    error(.badNumber, location, "\"\(text)\" is not a number (question \(question.id))",
+                    error(.badNumber, location(), "\"\(text)\" is not a number (question \(question.id))",
                           fix: "Write digits only, e.g. 95 or 97.5, without units or commas.", hint: hint)
                 }
                 return (AnswerCode.unanswered, "")
             }
             if report, let min, number < min {
-                error(.badNumber, location, "\(number) is below the smallest possible answer (\(min)) for question \(question.id)",
+                error(.badNumber, location(), "\(number) is below the smallest possible answer (\(min)) for question \(question.id)",
                       fix: "Check the figure.", hint: hint)
             }
             if report, let max, number > max {
-                error(.badNumber, location, "\(number) is above the largest possible answer (\(max)) for question \(question.id)",
+                error(.badNumber, location(), "\(number) is above the largest possible answer (\(max)) for question \(question.id)",
                       fix: "Check the figure.", hint: hint)
             }
-            guard question.scale != nil else { return (AnswerCode.recorded, number.description) }
+            guard scaleIndex != nil else { return (AnswerCode.recorded, number.description) }
             if let band = bands.first(where: { $0.contains(number) }) { return (UInt8(band.option), number.description) }
             if let otherwise { return (UInt8(otherwise), number.description) }
             if report {
-                warning(.badNumber, location, "\(number) falls in none of the bands of question \(question.id), so it is not scored",
+                warning(.badNumber, location(), "\(number) falls in none of the bands of question \(question.id), so it is not scored",
                         fix: "Check the figure.", hint: hint)
             }
             return (AnswerCode.unanswered, number.description)
