@@ -3,8 +3,10 @@
 SWIFT ?= swift
 CYCLE ?= samples/2026/cycle.xml
 SYSTEM_PACKAGES = libxml2-dev pkg-config
+# The browser test renders the reports in headless Chromium.
+TEST_PACKAGES = chromium
 
-.PHONY: run test build deps bench lint schemas samples clean
+.PHONY: run test build deps bench lint embed samples clean
 
 ## run: install what is missing, build in release mode and run the sample batch
 run: build
@@ -12,7 +14,8 @@ run: build
 	@echo "Open output/2026/ to see the results (start with scores.csv and rejected.csv)."
 
 ## test: run the whole test suite
-test: deps
+test:
+	@$(MAKE) --no-print-directory deps SYSTEM_PACKAGES="$(SYSTEM_PACKAGES) $(TEST_PACKAGES)"
 	$(SWIFT) build --product s175
 	$(SWIFT) test
 
@@ -35,9 +38,9 @@ deps:
 lint: build
 	.build/release/s175 lint questionnaires/*.xml questionnaires/local/*.xml
 
-## schemas: copy questionnaires/schema/*.xsd into the binary's source after editing them
-schemas:
-	python3 scripts/embed-schemas.py
+## embed: copy the XSDs and default templates into the binary's source after editing them
+embed:
+	python3 scripts/embed.py
 
 clean:
 	rm -rf .build

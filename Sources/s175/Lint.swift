@@ -55,7 +55,7 @@ struct QuestionnaireCommand: ParsableCommand {
             if set.hasErrors { throw ExitCode(1) }
             let bytes = DataDictionary.csv(set.questionnaires)
             if let output {
-                do { try OutputSet.writeAtomically(bytes, to: output) } catch {
+                do { try OutputFolder.writeAtomically(bytes, to: output) } catch {
                     Console.error("s175: could not write \(error.path): \(error.message)")
                     throw ExitCode(1)
                 }

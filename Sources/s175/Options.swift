@@ -36,6 +36,12 @@ struct CycleOptions: ParsableArguments {
     @Option(name: .customLong("returns"), help: "A return file or a folder of returns (repeatable).")
     var returns: [String] = []
 
+    @Option(help: "ESG editions hide any cell built from fewer settings than this (default 3).")
+    var minCell: Int?
+
+    @Option(help: "A folder of report templates (*.mustache, report.css) replacing the built-in ones.")
+    var templates: String?
+
     /// Builds the settings, reporting problems with the cycle file as diagnostics.
     func settings() throws -> CycleSettings {
         var settings: CycleSettings
@@ -76,6 +82,11 @@ struct CycleOptions: ParsableArguments {
             let codes = laCodes.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
             for i in settings.registers.indices { settings.registers[i].laCodes = codes }
         }
+        if let minCell {
+            guard minCell >= 1 else { throw ValidationError("--min-cell must be 1 or more.") }
+            settings.minimumCell = minCell
+        }
+        if let templates { settings.templates = InputPath(templates) }
         if settings.finalDeadline < settings.deadline {
             throw ValidationError("The final deadline is before the deadline.")
         }

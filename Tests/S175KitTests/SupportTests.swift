@@ -147,16 +147,19 @@ struct OutputTests {
     @Test func outputFolderIsReplacedWhole() throws {
         let scratch = Scratch()
         defer { scratch.remove() }
-        var first = OutputSet()
-        first.add("a.csv", text: "one")
-        first.add("sub/b.csv", text: "two")
-        try first.commit(to: scratch.file("out/2026"))
-        var second = OutputSet()
-        second.add("a.csv", text: "three")
-        try second.commit(to: scratch.file("out/2026"))
+        let first = try OutputFolder(scratch.file("out/2026"))
+        try first.write("a.csv", Array("one".utf8))
+        try first.write("sub/b.csv", Array("two".utf8))
+        try first.commit()
+        let second = try OutputFolder(scratch.file("out/2026"))
+        try second.write("a.csv", Array("three".utf8))
+        #expect(scratch.read("out/2026/a.csv") == "one")  // untouched until commit
+        try second.commit()
         #expect(scratch.read("out/2026/a.csv") == "three")
         #expect(!Paths.exists(scratch.file("out/2026/sub/b.csv")))
         #expect(Paths.entries(of: scratch.file("out")) == ["2026"])
+        #expect(second.files.map(\.path) == ["a.csv"])
+        #expect(second.files.first?.fingerprint?.sha256 == SHA256.hex(of: Array("three".utf8)))
     }
 
     @Test func anInterruptedSwapIsRecovered() throws {
@@ -165,10 +168,22 @@ struct OutputTests {
         // As a run killed between its two renames leaves it: the old outputs set aside.
         scratch.write("out/.2026.previous/a.csv", "old")
         scratch.write("out/.2026.staging/a.csv", "half")
-        var next = OutputSet()
-        next.add("a.csv", text: "new")
-        try next.commit(to: scratch.file("out/2026"))
+        let next = try OutputFolder(scratch.file("out/2026"))
+        #expect(scratch.read("out/2026/a.csv") == "old")
+        try next.write("a.csv", Array("new".utf8))
+        try next.commit()
         #expect(scratch.read("out/2026/a.csv") == "new")
+        #expect(Paths.entries(of: scratch.file("out")) == ["2026"])
+    }
+
+    @Test func anAbandonedRunLeavesThePreviousOutputs() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        scratch.write("out/2026/a.csv", "old")
+        let run = try OutputFolder(scratch.file("out/2026"))
+        try run.write("a.csv", Array("new".utf8))
+        run.abandon()
+        #expect(scratch.read("out/2026/a.csv") == "old")
         #expect(Paths.entries(of: scratch.file("out")) == ["2026"])
     }
 }

@@ -11,13 +11,15 @@ public struct CycleSettings: Sendable {
     public var returns: [InputPath]
     /// ESG editions suppress cells built from fewer settings than this.
     public var minimumCell: Int
+    /// A folder of report templates replacing the built-in ones.
+    public var templates: InputPath?
     /// The cycle file itself, when there was one.
     public var file: InputPath?
 
     public init(
         id: String, area: String, censusDate: CivilDate, deadline: CivilDate, finalDeadline: CivilDate,
         questionnaires: [InputPath], registers: [RegisterSource], returns: [InputPath], minimumCell: Int = 3,
-        file: InputPath? = nil
+        templates: InputPath? = nil, file: InputPath? = nil
     ) {
         self.id = id
         self.area = area
@@ -28,6 +30,7 @@ public struct CycleSettings: Sendable {
         self.registers = registers
         self.returns = returns
         self.minimumCell = minimumCell
+        self.templates = templates
         self.file = file
     }
 
@@ -114,7 +117,7 @@ extension CycleSettings {
             },
             returns: root.children("returns").compactMap { $0.attribute("href").map(resolve) },
             minimumCell: root.child("disclosure")?.attribute("min-cell").flatMap { Int($0) } ?? 3,
-            file: input)
+            templates: root.child("templates")?.attribute("href").map(resolve), file: input)
         if settings.finalDeadline < settings.deadline {
             diagnostics.append(Diagnostic(
                 .error, .badCycle, at: SourceLocation(file: input.display, line: root.line, column: file.column(line: root.line, needle: "final-deadline=")),

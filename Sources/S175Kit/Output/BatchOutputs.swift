@@ -1,9 +1,9 @@
 /// The batch's data files: `scores.csv`, `rejected.csv`, `non-returns.csv` and the manifest.
 public enum BatchOutputs {
-    public static func add(_ result: BatchResult, to outputs: inout OutputSet) {
-        outputs.add("scores.csv", scores(result))
-        outputs.add("rejected.csv", rejected(result))
-        outputs.add("non-returns.csv", nonReturns(result))
+    public static func write(_ result: BatchResult, to outputs: OutputFolder) throws(OutputFolder.WriteError) {
+        try outputs.write("scores.csv", scores(result))
+        try outputs.write("rejected.csv", rejected(result))
+        try outputs.write("non-returns.csv", nonReturns(result))
     }
 
     /// The standard columns across every questionnaire in the batch, in definition order.
@@ -77,7 +77,7 @@ public enum BatchOutputs {
 
     /// The manifest: every input with its fingerprint, the questionnaires, counts, and the
     /// fingerprints of the other outputs. No clock times, so reruns are byte-identical.
-    public static func manifest(_ result: BatchResult, outputs: OutputSet) -> [UInt8] {
+    public static func manifest(_ result: BatchResult, outputs: [OutputFolder.Written]) -> [UInt8] {
         func fingerprint(_ f: FileFingerprint?) -> [(String, JSONValue)] {
             guard let f else { return [("sha256", .null), ("bytes", .null)] }
             return [("sha256", .string(f.sha256)), ("bytes", .int(f.bytes))]
@@ -123,9 +123,17 @@ public enum BatchOutputs {
             ("errors", .int(severities[.error] ?? 0)), ("warnings", .int(severities[.warning] ?? 0)),
             ("notes", .int(severities[.note] ?? 0)), ("by_locality", .array(localities)),
         ])
-        let outputFiles = JSONValue.array(outputs.files.sorted { $0.path < $1.path }.map { file in
-            .object([("file", .string(file.path)), ("sha256", .string(SHA256.hex(of: file.bytes))), ("bytes", .int(file.bytes.count))])
+        // School pages are counted, not listed: a national batch has tens of thousands.
+        let listed = outputs.filter { $0.fingerprint != nil }
+        var outputFiles = JSONValue.array(listed.map { file in
+            .object([("file", .string(file.path))] + fingerprint(file.fingerprint))
         })
+        let unlisted = outputs.count - listed.count
+        if unlisted > 0, case .array(var items) = outputFiles {
+            let bytes = outputs.filter { $0.fingerprint == nil }.reduce(0) { $0 + $1.bytes }
+            items.append(.object([("file", .string("schools/*.html")), ("count", .int(unlisted)), ("bytes", .int(bytes))]))
+            outputFiles = .array(items)
+        }
         let manifest = JSONValue.object([
             ("tool", .object([("name", .string(S175.name)), ("version", .string(S175.version))])),
             ("cycle", .object(cycleFields)), ("questionnaires", questionnaires), ("registers", registers),

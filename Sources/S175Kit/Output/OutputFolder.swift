@@ -3,51 +3,71 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
-/// A set of output files that replaces a cycle's output folder all at once: written to a
-/// staging folder beside it, then swapped in by rename, so a run that is interrupted
-/// leaves the previous outputs as they were.
-public struct OutputSet: Sendable {
-    public private(set) var files: [(path: String, bytes: [UInt8])] = []
-
-    public init() {}
-
-    public mutating func add(_ path: String, _ bytes: [UInt8]) {
-        files.append((path, bytes))
-    }
-
-    public mutating func add(_ path: String, text: String) {
-        files.append((path, Array(text.utf8)))
-    }
-
-    public func bytes(of path: String) -> [UInt8]? {
-        files.first { $0.path == path }?.bytes
-    }
-
+/// A cycle's output folder, replaced all at once: files are written as they are ready
+/// into a staging folder beside it, which is swapped in by rename when every file is
+/// there. A run that is interrupted leaves the previous outputs as they were.
+/// Writes may come from several threads at once.
+public final class OutputFolder: Sendable {
     public struct WriteError: Error, Sendable {
         public var path: String
         public var message: String
     }
 
-    /// Writes every file into `folder`, replacing what was there.
-    public func commit(to folder: String) throws(WriteError) {
+    /// A file written, with its fingerprint when one was asked for.
+    public struct Written: Sendable, Hashable {
+        public var path: String
+        public var fingerprint: FileFingerprint?
+        public var bytes: Int
+    }
+
+    public let folder: String
+    private let staging: String
+    private let previous: String
+    private let written = Mutex<[Written]>([])
+
+    /// Prepares an empty staging folder beside `folder`.
+    public init(_ folder: String) throws(WriteError) {
+        self.folder = folder
         let parent = Paths.directory(of: folder)
         let name = Paths.fileName(of: folder)
-        let staging = Paths.join(parent, ".\(name).staging")
-        let previous = Paths.join(parent, ".\(name).previous")
-        try OutputSet.makeDirectories(parent)
-        // A run killed between the two renames below left the old outputs aside: restore them.
+        staging = Paths.join(parent, ".\(name).staging")
+        previous = Paths.join(parent, ".\(name).previous")
+        try OutputFolder.makeDirectories(parent)
+        // A run killed between the two renames of `commit` left the old outputs aside: restore them.
         if !Paths.exists(folder) && Paths.exists(previous) {
             _ = rename(previous, folder)
         }
-        OutputSet.removeTree(staging)
-        OutputSet.removeTree(previous)
-        try OutputSet.makeDirectories(staging)
-        for file in files {
-            let path = Paths.join(staging, file.path)
-            try OutputSet.makeDirectories(Paths.directory(of: path))
-            try OutputSet.write(file.bytes, to: path)
-        }
+        OutputFolder.removeTree(staging)
+        OutputFolder.removeTree(previous)
+        try OutputFolder.makeDirectories(staging)
+    }
+
+    /// Writes `path` (relative to the folder) into the staging folder.
+    /// - Parameter fingerprint: record its SHA-256 for the manifest.
+    public func write(_ path: String, _ bytes: [UInt8], fingerprint: Bool = true) throws(WriteError) {
+        let full = Paths.join(staging, path)
+        try OutputFolder.makeDirectories(Paths.directory(of: full))
+        try OutputFolder.write(bytes, to: full)
+        let record = Written(
+            path: path, fingerprint: fingerprint ? FileFingerprint(sha256: SHA256.hex(of: bytes), bytes: bytes.count) : nil,
+            bytes: bytes.count)
+        written.withLock { $0.append(record) }
+    }
+
+    /// Everything written so far, sorted by path.
+    public var files: [Written] {
+        written.withLock { $0 }.sorted { $0.path < $1.path }
+    }
+
+    /// The bytes of a staged file (for tests and for files built from others).
+    public func contents(of path: String) -> [UInt8]? {
+        try? LoadedFile.read(path: Paths.join(staging, path), displayPath: path).bytes
+    }
+
+    /// Swaps the staging folder in for the old outputs.
+    public func commit() throws(WriteError) {
         if Paths.exists(folder) {
             guard rename(folder, previous) == 0 else {
                 throw WriteError(path: folder, message: FileSource.describe(errno: errno))
@@ -58,7 +78,12 @@ public struct OutputSet: Sendable {
             _ = rename(previous, folder)
             throw WriteError(path: folder, message: reason)
         }
-        OutputSet.removeTree(previous)
+        OutputFolder.removeTree(previous)
+    }
+
+    /// Drops what was staged, leaving the previous outputs alone.
+    public func abandon() {
+        OutputFolder.removeTree(staging)
     }
 
     /// Writes one file atomically: a temporary file beside it, then rename.

@@ -21,6 +21,8 @@ public struct Setting: Sendable, Hashable {
     public var postcode: String
     /// The locality its reports group it under (by default the LA name).
     public var locality: String
+    /// Which questionnaires it answers: `schools`, or `early-years` for providers on the Ofsted register.
+    public var population: String = "schools"
 
     /// The DfE number (LAESTAB) as schools write it: `870/1234`.
     public var dfeNumber: String {
