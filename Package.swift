@@ -21,8 +21,12 @@ let package = Package(
         // The whole pipeline, one folder per stage.
         .target(
             name: "S175Kit",
-            dependencies: ["CLibXML2"]
+            dependencies: ["CLibXML2", "Matching"]
         ),
+        // Maximum-weight matching on general graphs; knows nothing about schools.
+        .target(name: "Matching"),
+        // Times the matching on a graph file, for bench/matching.
+        .executableTarget(name: "matching-bench", dependencies: ["Matching"]),
         // The command line: parses flags, calls S175Kit, prints.
         .executableTarget(
             name: "s175",
@@ -35,6 +39,10 @@ let package = Package(
             name: "S175KitTests",
             dependencies: ["S175Kit"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "MatchingTests",
+            dependencies: ["Matching"]
         ),
         // Runs the built s175 binary on samples/ and compares its outputs with golden files.
         .testTarget(
