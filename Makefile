@@ -1,17 +1,19 @@
 # s175: the two commands a new user needs are `make run` and `make test`.
 
 SWIFT ?= swift
-CYCLE ?= samples/2026/cycle.xml
-SYSTEM_PACKAGES = libxml2-dev pkg-config
+# Both sample cycles, oldest first, so the 2026 reports show trends since 2025.
+CYCLES ?= samples/2025/cycle.xml samples/2026/cycle.xml
+SYSTEM_PACKAGES = libxml2-dev libsqlite3-dev pkg-config
 # The browser test renders the reports in headless Chromium.
 TEST_PACKAGES = chromium
 
 .PHONY: run test build deps bench lint embed samples clean
 
-## run: install what is missing, build in release mode and run the sample batch
+## run: install what is missing, build in release mode and run the sample batches
 run: build
-	.build/release/s175 run $(CYCLE)
-	@echo "Open output/2026/ to see the results (start with scores.csv and rejected.csv)."
+	@for cycle in $(CYCLES); do .build/release/s175 run $$cycle || exit $$?; echo; done
+	@echo "Open output/2026/report.html for the LA report; output/2026/ also holds the ESG drafts (esg/),"
+	@echo "a page per school (schools/), scores.csv, rejected.csv and non-returns.csv. History: output/s175.sqlite."
 
 ## test: run the whole test suite
 test:

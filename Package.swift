@@ -18,10 +18,16 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev", "pkg-config"])]
         ),
+        // SQLite from the system (Debian: libsqlite3-dev), for the history store.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         // The whole pipeline, one folder per stage.
         .target(
             name: "S175Kit",
-            dependencies: ["CLibXML2", "Matching"]
+            dependencies: ["CLibXML2", "CSQLite", "Matching"]
         ),
         // Maximum-weight matching on general graphs; knows nothing about schools.
         .target(name: "Matching"),

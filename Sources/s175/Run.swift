@@ -1,15 +1,33 @@
 import ArgumentParser
 import S175Kit
 
+/// Options shared by the commands that read or write the history store.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The folder each cycle's output folder goes in.")
+    var output: String = "output"
+
+    @Option(help: "The history store (SQLite). Default: s175.sqlite in the output folder.")
+    var store: String?
+
+    var storePath: String { store ?? Paths.join(output, "s175.sqlite") }
+
+    func open() throws -> HistoryStore {
+        do {
+            return try HistoryStore(path: storePath)
+        } catch {
+            Console.error("\(error.path): error: the history store could not be opened: \(error.message)")
+            throw ExitCode(1)
+        }
+    }
+}
+
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a cycle's batch: read, validate and score every return and write the outputs.",
-        discussion: "Writes output/<cycle>/ (report.html, esg/<locality>.html, schools/<urn>.html, scores.csv, rejected.csv, non-returns.csv, manifest.json), replacing the previous run's outputs only once every file is ready.")
+        abstract: "Run a cycle's batch: read, validate and score every return, record it in the history store and write the outputs.",
+        discussion: "Writes output/<cycle>/ (report.html, esg/<locality>.html, schools/<urn>.html, scores.csv, rejected.csv, non-returns.csv, manifest.json), replacing the previous run's outputs only once every file is ready, and replaces the cycle in the history store in one transaction.")
 
     @OptionGroup var inputs: CycleOptions
-
-    @Option(help: "The folder the cycle's output folder goes in.")
-    var output: String = "output"
+    @OptionGroup var storage: StoreOptions
 
     @Flag(help: "Exit with code 2 if any return was rejected.")
     var strict = false
@@ -22,12 +40,8 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let settings = try inputs.settings()
-        let (loadedTemplates, templateProblems) = ReportTemplates.load(overrides: settings.templates?.path)
-        Console.print(templateProblems)
-        guard let templates = loadedTemplates else {
-            Console.error("s175: the report templates could not be used; nothing was written.")
-            throw ExitCode(1)
-        }
+        let templates = try ReportTemplates.loadOrExit(settings.templates?.path)
+        let store = try storage.open()
         let result: BatchResult
         switch Batch.run(settings, progress: Console.progress("Reading returns")) {
         case .failure(let failure):
@@ -37,23 +51,34 @@ struct Run: ParsableCommand {
         case .success(let success):
             result = success
         }
-        let folder = Paths.join(output, result.cycle.id)
+        let folder = Paths.join(storage.output, result.cycle.id)
         Console.print(result.diagnostics, limit: 25, moreIn: Paths.join(folder, "rejected.csv"))
-        do throws(OutputFolder.WriteError) {
-            let outputs = try OutputFolder(folder)
-            do throws(OutputFolder.WriteError) {
-                try BatchOutputs.write(result, to: outputs)
-                if !noReports {
-                    try Reports.write(result, options: ReportOptions(final: final, minimumCell: settings.minimumCell, templates: templates), to: outputs)
-                }
-                try outputs.write("manifest.json", BatchOutputs.manifest(result, outputs: outputs.files), fingerprint: false)
-                try outputs.commit()
-            } catch {
-                outputs.abandon()
-                throw error
-            }
-        } catch {
+        let analyses = Analysis.analyse(result)
+        let reports = noReports ? nil : ReportOptions(final: final, minimumCell: settings.minimumCell, templates: templates)
+        let outputs: OutputFolder
+        do {
+            let history = try store.history(before: result.cycle.censusDate)
+            outputs = try CycleOutputs.stage(result, analyses: analyses, history: history, reports: reports, folder: folder)
+        } catch let error as StoreError {
+            Console.error("\(error.path): error: the history store could not be read: \(error.message)")
+            throw ExitCode(1)
+        } catch let error as OutputFolder.WriteError {
             Console.error("s175: could not write \(error.path): \(error.message); the previous outputs are unchanged.")
+            throw ExitCode(1)
+        }
+        // The store first, then the outputs: a run stopped in between leaves outputs that
+        // `s175 report` can rebuild from the store.
+        do throws(StoreError) {
+            try store.save(result, analyses: analyses, choices: .init(final: final, minimumCell: settings.minimumCell, templates: settings.templates?.display))
+        } catch {
+            outputs.abandon()
+            Console.error("\(error.path): error: the history store could not be updated: \(error.message); nothing was changed.")
+            throw ExitCode(1)
+        }
+        do throws(OutputFolder.WriteError) {
+            try outputs.commit()
+        } catch {
+            Console.error("s175: could not put the outputs in place at \(error.path): \(error.message); run `s175 report --cycle \(result.cycle.id)` to write them from the store.")
             throw ExitCode(1)
         }
         Console.out(Summary.text(result, outputFolder: folder))
@@ -82,5 +107,18 @@ struct Validate: ParsableCommand {
             Console.out(Summary.text(result, outputFolder: nil))
             if strict && !result.rejected.isEmpty { throw ExitCode(2) }
         }
+    }
+}
+
+extension ReportTemplates {
+    /// The templates to use, or exit 1 with the reasons.
+    static func loadOrExit(_ folder: String?) throws -> ReportTemplates {
+        let (templates, problems) = load(overrides: folder)
+        Console.print(problems)
+        guard let templates else {
+            Console.error("s175: the report templates could not be used; nothing was written.")
+            throw ExitCode(1)
+        }
+        return templates
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import S175Kit
 
 /// The package root, found from this file's path.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -62,6 +63,10 @@ struct EndToEndTests {
     func checkGolden(cycle: String) throws {
         let output = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: output) }
+        // Earlier cycles first, as `make run` does, so the history store gives trends.
+        for earlier in ["2025", "2026"] where earlier < cycle {
+            #expect(try s175(["run", "samples/\(earlier)/cycle.xml", "--output", output]).status == 0)
+        }
         let run = try s175(["run", "samples/\(cycle)/cycle.xml", "--output", output])
         #expect(run.status == 0, "\(run.stderr)")
         let produced = output + "/" + cycle
@@ -180,6 +185,95 @@ struct EndToEndTests {
                 Issue.record("\(edition) contains \(identifier)")
             }
         }
+    }
+
+    /// Every file of an output folder with its SHA-256.
+    func snapshot(_ folder: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for file in files(under: folder) { result[file] = try sha256(folder + "/" + file) }
+        return result
+    }
+
+    func storeDigest(_ path: String) throws -> String {
+        try HistoryStore(path: path).contentDigest()
+    }
+
+    @Test func reportRegeneratesAnyCycleFromTheStoreByteForByte() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        #expect(try s175(["run", "samples/2025/cycle.xml", "--output", output]).status == 0)
+        #expect(try s175(["run", "samples/2026/cycle.xml", "--output", output]).status == 0)
+        let ran = [try snapshot(output + "/2025"), try snapshot(output + "/2026")]
+        #expect(ran[1]["report.html"] != nil)
+        try FileManager.default.removeItem(atPath: output + "/2025")
+        try FileManager.default.removeItem(atPath: output + "/2026")
+        #expect(try s175(["report", "--cycle", "2026", "--output", output]).status == 0)
+        #expect(try s175(["report", "--cycle", "2025", "--output", output]).status == 0)
+        #expect(try snapshot(output + "/2025") == ran[0])
+        #expect(try snapshot(output + "/2026") == ran[1])
+        let history = try s175(["history", "--output", output])
+        #expect(history.stdout.contains("2025   Berkshire West   2025-09-01       207       187         0           0"))
+        #expect(history.stdout.contains("2026   Berkshire West   2026-09-01       207       189         6           1"))
+        let missing = try s175(["report", "--cycle", "2019", "--output", output])
+        #expect(missing.status == 1 && missing.stderr.contains("has no cycle 2019; it has 2025, 2026"))
+        // Trends reached every edition.
+        let report = try String(contentsOfFile: output + "/2026/report.html", encoding: .utf8)
+        #expect(report.contains("since cycle 2025"))
+        #expect(try String(contentsOfFile: output + "/2026/esg/reading.html", encoding: .utf8).contains("since cycle 2025"))
+    }
+
+    @Test func runningACycleTwiceChangesNothing() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        #expect(try s175(["run", "samples/2025/cycle.xml", "--output", output]).status == 0)
+        #expect(try s175(["run", "samples/2026/cycle.xml", "--output", output]).status == 0)
+        let store = try storeDigest(output + "/s175.sqlite")
+        let outputs = try snapshot(output + "/2026")
+        #expect(try s175(["run", "samples/2026/cycle.xml", "--output", output]).status == 0)
+        #expect(try storeDigest(output + "/s175.sqlite") == store)
+        #expect(try snapshot(output + "/2026") == outputs)
+    }
+
+    /// A run killed at any moment leaves the store and the outputs as they were before it,
+    /// or (once past its last step) as after it: never a mixture.
+    @Test func aKilledRunLosesNothing() throws {
+        let output = temporaryFolder()
+        let other = temporaryFolder()
+        defer {
+            try? FileManager.default.removeItem(atPath: output)
+            try? FileManager.default.removeItem(atPath: other)
+        }
+        let second = ["--returns", "samples/2026/returns/schools"]
+        // What "after" looks like: the second batch run to completion on its own.
+        #expect(try s175(["run", "samples/2026/cycle.xml", "--output", other] + second).status == 0)
+        let after = (store: try storeDigest(other + "/s175.sqlite"), outputs: try snapshot(other + "/2026"))
+        // "Before": the full batch.
+        #expect(try s175(["run", "samples/2026/cycle.xml", "--output", output]).status == 0)
+        let before = (store: try storeDigest(output + "/s175.sqlite"), outputs: try snapshot(output + "/2026"))
+        #expect(before.store != after.store)
+        var states = Set<String>()
+        for delay in [0.01, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3, 0.45, 0.7] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: packageRoot + "/.build/debug/s175")
+            process.arguments = ["run", "samples/2026/cycle.xml", "--output", output] + second
+            process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
+            process.standardOutput = Pipe()
+            process.standardError = Pipe()
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let store = try storeDigest(output + "/s175.sqlite")
+            #expect(store == before.store || store == after.store, "after a kill at \(delay) s the store is neither before nor after")
+            let outputs = FileManager.default.fileExists(atPath: output + "/2026") ? try snapshot(output + "/2026") : try snapshot(output + "/.2026.previous")
+            #expect(outputs == before.outputs || outputs == after.outputs, "after a kill at \(delay) s the outputs are mixed")
+            states.insert(store == before.store ? "before" : "after")
+            // Put the "before" state back for the next attempt.
+            if store != before.store || !FileManager.default.fileExists(atPath: output + "/2026") {
+                #expect(try s175(["run", "samples/2026/cycle.xml", "--output", output]).status == 0)
+            }
+        }
+        #expect(states.contains("before"), "no kill landed before the run finished")
     }
 
     @Test func finalRunsAreNotMarkedDraft() throws {

@@ -129,8 +129,23 @@ public enum Batch {
                 fix: "Fix the problems listed for this return and run the batch again to score it.", effect: .returnRejected))
         }
 
+        return BatchResult.make(
+            context: context, files: files, winners: winners.values.map(\.record),
+            superseded: superseded.map(\.record).sorted { $0.source < $1.source }, rejected: rejected,
+            diagnostics: Diagnostic.sortedForReport(diagnostics))
+    }
+}
+
+extension BatchResult {
+    /// Scores the winning returns, puts them in report order and works out who has not
+    /// returned. Shared by a run and by reloading a cycle from the store, so both give the
+    /// same result.
+    static func make(
+        context: ValidationContext, files: [ReturnFileInfo], winners: [ReturnRecord], superseded: [ReturnRecord],
+        rejected: [RejectedReturn], diagnostics: [Diagnostic]
+    ) -> BatchResult {
         var accepted: [(position: Int, scored: ScoredReturn)] = []
-        for (record, _) in winners.values {
+        for record in winners {
             guard let position = context.register.position(urn: record.urn),
                   let questionnaire = context.questionnaires.first(where: { $0.key == record.questionnaire })
             else { continue }
@@ -151,8 +166,8 @@ public enum Batch {
 
         return BatchResult(
             cycle: context.cycle, questionnaires: context.questionnaires, register: context.register, files: files,
-            accepted: order.map { accepted[$0].scored }, superseded: superseded.map(\.record).sorted { $0.source < $1.source },
-            rejected: rejected, nonReturns: nonReturns, diagnostics: Diagnostic.sortedForReport(diagnostics))
+            accepted: order.map { accepted[$0].scored }, superseded: superseded, rejected: rejected,
+            nonReturns: nonReturns, diagnostics: diagnostics)
     }
 }
 

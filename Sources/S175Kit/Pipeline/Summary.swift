@@ -31,7 +31,7 @@ public enum Summary {
     }
 
     /// Left-aligns the first column and right-aligns the rest.
-    static func aligned(_ rows: [[String]]) -> [String] {
+    public static func aligned(_ rows: [[String]]) -> [String] {
         guard let first = rows.first else { return [] }
         let widths = first.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in

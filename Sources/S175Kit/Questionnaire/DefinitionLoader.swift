@@ -43,6 +43,23 @@ public enum DefinitionLoader {
         if searchForCores {
             definitions += discoverCores(for: definitions, given: paths)
         }
+        return build(definitions, diagnostics: diagnostics)
+    }
+
+    /// Builds questionnaires from files already in memory (the history store keeps them).
+    static func load(files: [LoadedFile]) -> DefinitionSet {
+        var diagnostics: [Diagnostic] = []
+        var definitions: [DefinitionFile] = []
+        for file in files {
+            let (root, problems) = file.parseTree(schema: schema, effect: .definitionRejected)
+            diagnostics += problems
+            if let root { definitions.append(DefinitionFile(file: file, root: root)) }
+        }
+        return build(definitions, diagnostics: diagnostics)
+    }
+
+    private static func build(_ definitions: [DefinitionFile], diagnostics: [Diagnostic]) -> DefinitionSet {
+        var diagnostics = diagnostics
 
         var cores = definitions.filter { $0.kind == .questionnaire }
         let modules = definitions.filter { $0.kind == .module }.sorted { ($0.id, $0.version) < ($1.id, $1.version) }
@@ -195,7 +212,7 @@ struct QuestionnaireBuilder {
         parts.append(DefinitionPart(
             kind: definition.kind == .module ? .module : .questionnaire, id: definition.id,
             version: definition.version, title: definition.title, file: definition.file.displayPath,
-            fingerprint: definition.file.fingerprint))
+            fingerprint: definition.file.fingerprint, content: definition.file.bytes))
         for theme in definition.themes {
             if themeIndex[theme.id] != nil {
                 error(.duplicateID, definition.at(theme.line, "id=\"\(theme.id)\""),

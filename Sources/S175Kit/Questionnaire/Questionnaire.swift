@@ -72,6 +72,8 @@ public struct DefinitionPart: Sendable, Hashable {
     public var title: String
     public var file: String
     public var fingerprint: FileFingerprint
+    /// The file as read, kept so the history store can rebuild the questionnaire exactly.
+    public var content: [UInt8]
 }
 
 /// Percentages at or above `green` are Green, at or above `amber` Amber, below Red.

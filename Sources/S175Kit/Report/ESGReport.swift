@@ -38,7 +38,7 @@ struct ESGReport {
         intro["questionnaire"] = .text(analysis.questionnaire.title)
         var sections = [
             summary(analysis, tables), response(analysis, tables), compliance(analysis, tables),
-            development(analysis, tables), themes(analysis, tables), patterns(analysis, tables),
+            trends(analysis, tables), development(analysis, tables), themes(analysis, tables), patterns(analysis, tables),
             questionsSection(analysis, tables, id: "local", title: "Locally added questions",
                              questions: analysis.questionnaire.questions.indices.filter { analysis.questionnaire.questions[$0].module != nil }),
             questionsSection(analysis, tables, id: "governance", title: "Governance", questions: analysis.questions(theme: "governance")),
@@ -131,6 +131,38 @@ struct ESGReport {
         section.add(heading: "Red, Amber and Green ratings", chart: .ragStacks(title: "Overall ratings: \(locality) and \(area)"),
                     table: tables.ratings(id: id(analysis, "ratings-overall"), caption: "Overall rating of settings: \(locality) and \(area)", rows: rows, totalLast: false))
         section.add(table: tables.standardRatings(id: id(analysis, "standard-ratings"), caption: "Ratings by standard in \(locality)", key: key))
+        return section
+    }
+
+    private func trends(_ analysis: Analysis, _ tables: AnalysisTables) -> Section {
+        guard let trends = frame.trends(analysis) else {
+            return Section(id: id(analysis, "trends"), title: "No earlier cycle to compare with yet", paragraphs: [
+                "The history store holds no earlier cycle of this questionnaire, so there are no trends yet.",
+            ])
+        }
+        var section = Section(id: id(analysis, "trends"), title: "Trends in \(locality) since cycle \(trends.earlier.cycle)")
+        let all = Array(analysis.questionnaire.questions.indices)
+        if let change = trends.change(all, locality: locality), min(change.settingsBefore, change.settingsNow) >= threshold,
+           let points = change.points
+        {
+            section.title = "Items met in \(locality) \(points >= 0 ? "rose" : "fell") \(Percent.text(permille: abs(points))) points since cycle \(trends.earlier.cycle)"
+        }
+        section.paragraphs = [
+            "Like for like: only items asked in both cycles count, each compared with the item it continues. n is the number of settings behind each figure.",
+        ]
+        section.add(heading: locality, table: tables.standardTrends(
+            id: id(analysis, "trends-locality"), caption: "Share of items met by standard in \(locality): cycle \(trends.earlier.cycle) and this cycle",
+            trends, locality: locality))
+        section.add(heading: area, table: tables.standardTrends(
+            id: id(analysis, "trends-area"), caption: "Share of items met by standard in \(area): cycle \(trends.earlier.cycle) and this cycle",
+            trends, locality: nil))
+        section.add(heading: "Themes", table: tables.themeTrends(id: id(analysis, "trends-themes"), caption: "Change in the share of items met, by theme", trends))
+        section.add(heading: "Items that improved most in \(locality)", table: tables.questionTrends(
+            id: id(analysis, "trends-rising"), caption: "The items whose share met rose most in \(locality)", trends,
+            locality: locality, rising: true, limit: 5, minimumSettings: threshold))
+        section.add(heading: "Items that declined most in \(locality)", table: tables.questionTrends(
+            id: id(analysis, "trends-falling"), caption: "The items whose share met fell most in \(locality)", trends,
+            locality: locality, rising: false, limit: 5, minimumSettings: threshold))
         return section
     }
 

@@ -30,7 +30,7 @@ struct LAReport {
         intro["questionnaire"] = .text(analysis.questionnaire.title)
         let sections = [
             summary(analysis, tables), response(analysis, tables), compliance(analysis, tables),
-            development(analysis, tables), themes(analysis, tables), patterns(analysis, tables),
+            trends(analysis, tables), development(analysis, tables), themes(analysis, tables), patterns(analysis, tables),
             local(analysis, tables), governance(analysis, tables), quality(analysis),
         ].compactMap { $0 }.map { section -> Section in
             var section = section
@@ -136,6 +136,56 @@ struct LAReport {
     private func complianceTitle(_ analysis: Analysis) -> String {
         guard let (best, worst) = Findings.bestAndWorstStandards(analysis, .area) else { return "Compliance by standard and locality" }
         return "\(best.title) strongest; \(worst.title.lowercased()) weakest"
+    }
+
+    private func trends(_ analysis: Analysis, _ tables: AnalysisTables) -> Section {
+        guard let trends = frame.trends(analysis) else {
+            return Section(id: id(analysis, "trends"), title: "No earlier cycle to compare with yet", paragraphs: [
+                "The history store holds no earlier cycle of this questionnaire, so this report shows no trends. Next cycle's report will compare with this one.",
+            ])
+        }
+        let all = Array(analysis.questionnaire.questions.indices)
+        var section = Section(id: id(analysis, "trends"), title: "Trends since cycle \(trends.earlier.cycle)")
+        if let change = trends.change(all, locality: nil), let points = change.points, let now = change.nowPermille {
+            section.title = "Items met \(points >= 0 ? "rose" : "fell") \(Percent.text(permille: abs(points))) points since cycle \(trends.earlier.cycle), to \(Words.percent(now))"
+        }
+        section.paragraphs = [
+            "Each figure compares this cycle with cycle \(trends.earlier.cycle) like for like: only items asked in both cycles count, and a reworded item is compared only with the item it continues. n is the number of settings behind each figure.",
+        ]
+        for (label, key) in tables.groups {
+            section.add(heading: label, table: tables.standardTrends(
+                id: id(analysis, "trends-\(Words.slug(label))"), caption: "Share of items met by standard, \(label): cycle \(trends.earlier.cycle) and this cycle",
+                trends, locality: key.locality))
+        }
+        section.add(heading: "Themes", table: tables.themeTrends(id: id(analysis, "trends-themes"), caption: "Change in the share of items met, by theme", trends))
+        section.add(heading: "Items that improved most", table: tables.questionTrends(
+            id: id(analysis, "trends-rising"), caption: "The items whose share met rose most across \(result.cycle.area)", trends,
+            locality: nil, rising: true, limit: 5, minimumSettings: 1))
+        section.add(heading: "Items that declined most", table: tables.questionTrends(
+            id: id(analysis, "trends-falling"), caption: "The items whose share met fell most across \(result.cycle.area)", trends,
+            locality: nil, rising: false, limit: 5, minimumSettings: 1))
+
+        // Settings whose own score fell sharply: named, so the LA can ask why.
+        var falls = ReportTable(
+            id: id(analysis, "trends-schools"), caption: "Settings whose overall score fell by \(Percent.text(permille: Reports.sharpFall)) points or more (Local Authority edition only)",
+            columns: ["Setting", "Locality", "Cycle \(trends.earlier.cycle)", "This cycle", "Change (points)"])
+        let drops = result.accepted.compactMap { scored -> (ScoredReturn, Int, Int)? in
+            guard scored.record.questionnaire.id == analysis.questionnaire.id,
+                  let before = trends.earlier.school(scored.setting.urn, questionnaire: analysis.questionnaire.id)?.overall,
+                  let now = scored.score.overall.permille, now - before <= -Reports.sharpFall
+            else { return nil }
+            return (scored, before, now)
+        }.sorted { ($0.2 - $0.1, $0.0.setting.name) < ($1.2 - $1.1, $1.0.setting.name) }
+        for (scored, before, now) in drops {
+            falls.rows.append(("\(scored.setting.name) (\(scored.setting.urn))", [
+                .text(scored.setting.locality), .text(Words.percent(before)), .text(Words.percent(now)),
+                ReportTable.Cell(text: Percent.signed(now - before), kind: .percent),
+            ]))
+        }
+        section.add(heading: "Settings whose score fell sharply",
+                    text: drops.isEmpty ? "No setting's overall score fell by \(Percent.text(permille: Reports.sharpFall)) points or more." : nil,
+                    table: drops.isEmpty ? nil : falls)
+        return section
     }
 
     private func development(_ analysis: Analysis, _ tables: AnalysisTables) -> Section {

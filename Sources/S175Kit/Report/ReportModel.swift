@@ -73,12 +73,15 @@ struct Section {
 struct PageFrame {
     let result: BatchResult
     let options: ReportOptions
+    /// Earlier cycles from the history store, newest first.
+    let history: [CycleTallies]
     /// The footer's rows, worked out once: every page of a batch shows the same.
     private let footer: TemplateValue
 
-    init(result: BatchResult, options: ReportOptions) {
+    init(result: BatchResult, options: ReportOptions, history: [CycleTallies]) {
         self.result = result
         self.options = options
+        self.history = history
         footer = .list(PageFrame.inputs(result).map { .object(["name": .text($0.0), "version": .text($0.1), "hash": .text($0.2)]) })
     }
 
@@ -105,6 +108,11 @@ struct PageFrame {
             value["amberFrom"] = .text(Percent.text(permille: questionnaire.rag.amberFromHundredths / 10))
         }
         return value
+    }
+
+    /// Trends against the most recent earlier cycle that used the same questionnaire.
+    func trends(_ analysis: Analysis) -> Trends? {
+        history.first { $0.questions[analysis.questionnaire.id] != nil }.map { Trends(current: analysis, earlier: $0) }
     }
 
     /// Questionnaires, register and returns with their fingerprints. Hashes are written in

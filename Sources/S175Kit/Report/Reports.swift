@@ -3,6 +3,9 @@ import Dispatch
 /// Writes every edition of the reports for a batch: the LA report, one ESG draft per
 /// locality and one feedback page per accepted return.
 public enum Reports {
+    /// A fall in a setting's overall score of at least this many tenths of a point is "sharp".
+    static let sharpFall = 100
+
     /// The ESG file name for each locality, unique even when two names slug alike.
     public static func esgFiles(_ localities: [String]) -> [(locality: String, file: String)] {
         var used: [String: Int] = [:]
@@ -14,9 +17,13 @@ public enum Reports {
         }
     }
 
-    public static func write(_ result: BatchResult, options: ReportOptions, to outputs: OutputFolder) throws(OutputFolder.WriteError) {
-        let analyses = Analysis.analyse(result)
-        let frame = PageFrame(result: result, options: options)
+    /// - Parameters:
+    ///   - analyses: from `Analysis.analyse(result)`.
+    ///   - history: earlier cycles from the store, newest first, for trends.
+    public static func write(
+        _ result: BatchResult, analyses: [Analysis], history: [CycleTallies], options: ReportOptions, to outputs: OutputFolder
+    ) throws(OutputFolder.WriteError) {
+        let frame = PageFrame(result: result, options: options, history: history)
         try outputs.write("report.html", LAReport(frame: frame, analyses: analyses).render())
         let localities = Set(analyses.flatMap(\.localities)).sorted()
         for (locality, file) in esgFiles(localities) {

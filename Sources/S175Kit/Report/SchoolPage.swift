@@ -22,7 +22,7 @@ struct SchoolPage {
         context["timeliness"] = .text(scored.timeliness.rawValue)
         context["ragLabel"] = .text(rag?.label ?? "not rated")
         context["ragClass"] = .text(rag?.rawValue.lowercased() ?? "none")
-        context["sections"] = .list([scores(), statutory(), actionPlan()].map(\.templateValue))
+        context["sections"] = .list([scores(), change(), statutory(), actionPlan()].map(\.templateValue))
         return frame.options.templates.render("school", .object(context))
     }
 
@@ -62,6 +62,34 @@ struct SchoolPage {
             return "\(score.overall.percentText)% overall, rated \(rating) because a statutory item is not met"
         }
         return "\(score.overall.percentText)% overall, rated \(rating)"
+    }
+
+    /// The setting's own scores against its last return in the store.
+    private func change() -> Section {
+        let urn = scored.setting.urn
+        guard let earlier = frame.history.first(where: { $0.school(urn, questionnaire: questionnaire.id) != nil }),
+              let before = earlier.school(urn, questionnaire: questionnaire.id)
+        else {
+            return Section(id: "change", title: "No earlier return to compare with",
+                           paragraphs: ["The Local Authority holds no earlier return from your setting, so this page cannot show your change yet."])
+        }
+        var table = ReportTable(id: "change-table", caption: "Your scores: cycle \(earlier.cycle) and this cycle",
+                                columns: ["", "Cycle \(earlier.cycle)", "This cycle", "Change (points)"])
+        func row(_ label: String, _ then: Int?, _ now: Int?) {
+            guard let then, let now else { return }
+            table.rows.append((label, [.text(Words.percent(then)), .text(Words.percent(now)), ReportTable.Cell(text: Percent.signed(now - then), kind: .percent)]))
+        }
+        row("Overall", before.overall, scored.score.overall.permille)
+        for (s, standard) in questionnaire.standards.enumerated() {
+            if case .some(.some(let then)) = before.standards[standard.id] { row(standard.title, then, scored.score.standards[s].permille) }
+        }
+        var section = Section(id: "change", title: "Your change since cycle \(earlier.cycle)")
+        if let then = before.overall, let now = scored.score.overall.permille {
+            section.title = "Your overall score \(now >= then ? "rose" : "fell") \(Percent.text(permille: abs(now - then))) points since cycle \(earlier.cycle)"
+        }
+        section.paragraphs = ["Each year's scores as they were published; where questions changed between the years, the totals are not exactly like for like."]
+        section.add(table: table)
+        return section
     }
 
     private func statutory() -> Section {

@@ -1,0 +1,22 @@
+/// Everything a cycle writes to `output/<cycle>/`, staged so it replaces the old folder
+/// only when complete. Shared by `s175 run` and `s175 report`, so both write the same bytes.
+public enum CycleOutputs {
+    /// Writes the CSV files, the reports (unless `reports` is nil) and the manifest into a
+    /// staging folder; the caller commits it once the store has been updated.
+    public static func stage(
+        _ result: BatchResult, analyses: [Analysis], history: [CycleTallies], reports: ReportOptions?, folder: String
+    ) throws(OutputFolder.WriteError) -> OutputFolder {
+        let outputs = try OutputFolder(folder)
+        do throws(OutputFolder.WriteError) {
+            try BatchOutputs.write(result, to: outputs)
+            if let reports {
+                try Reports.write(result, analyses: analyses, history: history, options: reports, to: outputs)
+            }
+            try outputs.write("manifest.json", BatchOutputs.manifest(result, outputs: outputs.files), fingerprint: false)
+            return outputs
+        } catch {
+            outputs.abandon()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,194 @@
+/// The history store's tables. Each version's script runs once, in order, so a store made
+/// by any earlier s175 is brought forward when opened; `PRAGMA user_version` records how far.
+/// Never edit a released script: add a new one. The tables are documented in docs/store.md.
+enum Schema {
+    static let migrations: [String] = [version1]
+
+    static var latest: Int { migrations.count }
+
+    static func migrate(_ database: SQLiteDatabase) throws(StoreError) {
+        let current = try database.userVersion
+        if current > latest {
+            throw StoreError(path: database.path, message: "the store was written by a newer version of s175 (schema \(current); this one knows \(latest))")
+        }
+        for version in current..<latest {
+            try database.transaction { () throws(StoreError) in
+                try database.execute(migrations[version])
+                try database.execute("PRAGMA user_version = \(version + 1)")
+            }
+        }
+    }
+
+    /// Cycles, their inputs, every return with its answers and provenance, scores,
+    /// problems, and per-group tallies for trends.
+    static let version1 = """
+        CREATE TABLE cycles (
+            id TEXT PRIMARY KEY,
+            area TEXT NOT NULL,
+            census_date TEXT NOT NULL,
+            deadline TEXT NOT NULL,
+            final_deadline TEXT NOT NULL,
+            min_cell INTEGER NOT NULL,
+            final INTEGER NOT NULL,
+            settings_file TEXT,
+            templates TEXT,
+            tool_version TEXT NOT NULL
+        );
+        CREATE TABLE definitions (
+            cycle TEXT NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            version TEXT NOT NULL,
+            title TEXT NOT NULL,
+            file TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            bytes INTEGER NOT NULL,
+            content BLOB NOT NULL,
+            PRIMARY KEY (cycle, position)
+        );
+        CREATE TABLE questions (
+            cycle TEXT NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+            questionnaire TEXT NOT NULL,
+            version TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            id TEXT NOT NULL,
+            standard TEXT NOT NULL,
+            element TEXT NOT NULL,
+            text TEXT NOT NULL,
+            type TEXT NOT NULL,
+            weight INTEGER,
+            critical INTEGER NOT NULL,
+            mandatory INTEGER NOT NULL,
+            themes TEXT NOT NULL,
+            continues TEXT NOT NULL,
+            module TEXT,
+            PRIMARY KEY (cycle, questionnaire, id)
+        );
+        CREATE TABLE register_sources (
+            cycle TEXT NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            file TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            bytes INTEGER NOT NULL,
+            rows INTEGER NOT NULL,
+            settings INTEGER NOT NULL,
+            locality_column TEXT NOT NULL,
+            la_codes TEXT NOT NULL,
+            excluded_type_groups TEXT NOT NULL,
+            PRIMARY KEY (cycle, position)
+        );
+        CREATE TABLE settings (
+            cycle TEXT NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+            urn TEXT NOT NULL,
+            name TEXT NOT NULL,
+            la_code TEXT NOT NULL,
+            la_name TEXT NOT NULL,
+            establishment_number TEXT NOT NULL,
+            type TEXT NOT NULL,
+            type_group TEXT NOT NULL,
+            status TEXT NOT NULL,
+            phase TEXT NOT NULL,
+            low_age INTEGER,
+            high_age INTEGER,
+            pupils INTEGER,
+            trust_code TEXT NOT NULL,
+            trust_name TEXT NOT NULL,
+            federation TEXT NOT NULL,
+            sen_pru TEXT NOT NULL,
+            district TEXT NOT NULL,
+            postcode TEXT NOT NULL,
+            locality TEXT NOT NULL,
+            population TEXT NOT NULL,
+            PRIMARY KEY (cycle, urn)
+        ) WITHOUT ROWID;
+        CREATE TABLE input_files (
+            cycle TEXT NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            file TEXT NOT NULL,
+            carrier TEXT,
+            sha256 TEXT,
+            bytes INTEGER,
+            returns_read INTEGER NOT NULL,
+            PRIMARY KEY (cycle, position)
+        );
+        CREATE TABLE returns (
+            cycle TEXT NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+            id INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('accepted', 'superseded', 'rejected')),
+            urn TEXT NOT NULL,
+            questionnaire TEXT NOT NULL,
+            version TEXT NOT NULL,
+            submitted TEXT,
+            timeliness TEXT,
+            file TEXT NOT NULL,
+            line INTEGER NOT NULL,
+            "column" INTEGER NOT NULL,
+            file_sha256 TEXT,
+            codes BLOB,
+            PRIMARY KEY (cycle, id)
+        );
+        CREATE INDEX returns_by_urn ON returns (urn, cycle);
+        CREATE TABLE answers (
+            cycle TEXT NOT NULL,
+            return_id INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            question TEXT NOT NULL,
+            answer TEXT,
+            value TEXT,
+            evidence TEXT,
+            action TEXT,
+            action_due TEXT,
+            action_owner TEXT,
+            PRIMARY KEY (cycle, return_id, position),
+            FOREIGN KEY (cycle, return_id) REFERENCES returns(cycle, id) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        CREATE TABLE scores (
+            cycle TEXT NOT NULL,
+            return_id INTEGER NOT NULL,
+            urn TEXT NOT NULL,
+            scope TEXT NOT NULL CHECK (scope IN ('overall', 'standard', 'element')),
+            scope_id TEXT NOT NULL,
+            achieved INTEGER NOT NULL,
+            possible INTEGER NOT NULL,
+            permille INTEGER,
+            rag TEXT,
+            PRIMARY KEY (cycle, return_id, scope, scope_id),
+            FOREIGN KEY (cycle, return_id) REFERENCES returns(cycle, id) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        CREATE INDEX scores_by_urn ON scores (urn, cycle);
+        CREATE TABLE diagnostics (
+            cycle TEXT NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            file TEXT NOT NULL,
+            line INTEGER NOT NULL,
+            "column" INTEGER NOT NULL,
+            urn TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            problem TEXT NOT NULL,
+            message TEXT NOT NULL,
+            fix TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            PRIMARY KEY (cycle, position)
+        );
+        CREATE TABLE group_tallies (
+            cycle TEXT NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+            questionnaire TEXT NOT NULL,
+            locality TEXT NOT NULL,
+            expected INTEGER NOT NULL,
+            returned INTEGER NOT NULL,
+            PRIMARY KEY (cycle, questionnaire, locality)
+        ) WITHOUT ROWID;
+        CREATE TABLE question_tallies (
+            cycle TEXT NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+            questionnaire TEXT NOT NULL,
+            locality TEXT NOT NULL,
+            question TEXT NOT NULL,
+            met INTEGER NOT NULL,
+            answered INTEGER NOT NULL,
+            not_applicable INTEGER NOT NULL,
+            unanswered INTEGER NOT NULL,
+            PRIMARY KEY (cycle, questionnaire, locality, question)
+        ) WITHOUT ROWID;
+        """
+}
