@@ -104,64 +104,88 @@ public struct Analysis: Sendable {
         result.questionnaires.map { questionnaire in
             let questions = questionnaire.questions.count
             let standards = questionnaire.standards.count
-            var groups: [GroupKey: GroupTally] = [:]
-            func keys(for setting: Setting) -> [GroupKey] {
+            // Tallies live in an array, found through their key once per setting, so the
+            // inner loops change them in place.
+            var tallies: [GroupTally] = []
+            var indexOf: [GroupKey: Int] = [:]
+            var groupsOf: [String: [Int]] = [:]
+            func indices(for setting: Setting) -> [Int] {
+                if let known = groupsOf[setting.urn] { return known }
                 var facets: [GroupKey.Facet] = [.all, .phase(setting.phase), .typeGroup(setting.typeGroup)]
                 if setting.isSpecialist { facets.append(.specialist) }
-                return facets.flatMap { [GroupKey(locality: nil, $0), GroupKey(locality: setting.locality, $0)] }
+                let found = facets.flatMap { [GroupKey(locality: nil, $0), GroupKey(locality: setting.locality, $0)] }.map { key in
+                    if let index = indexOf[key] { return index }
+                    indexOf[key] = tallies.count
+                    tallies.append(GroupTally(questions: questions, standards: standards))
+                    return tallies.count - 1
+                }
+                groupsOf[setting.urn] = found
+                return found
             }
             for setting in result.register.settings where setting.population == questionnaire.population {
-                for key in keys(for: setting) {
-                    groups[key, default: GroupTally(questions: questions, standards: standards)].expected += 1
-                }
+                for i in indices(for: setting) { tallies[i].expected += 1 }
             }
             for missing in result.nonReturns where missing.status == .rejected && missing.setting.population == questionnaire.population {
-                for key in keys(for: missing.setting) { groups[key]?.rejectedOnly += 1 }
+                for i in indices(for: missing.setting) { tallies[i].rejectedOnly += 1 }
             }
+            let table = questionnaire.table
+            // Per question of one return: 0 not counted, 1 blank, 2 not applicable, 3 answered, 4 met.
+            var kinds = [UInt8](repeating: 0, count: questions)
             for index in result.accepted.indices where result.accepted[index].record.questionnaire == questionnaire.key {
                 let scored = result.accepted[index]
-                let table = questionnaire.table
-                for key in keys(for: scored.setting) {
-                    var tally = groups[key, default: GroupTally(questions: questions, standards: standards)]
-                    groups[key] = nil  // keep the arrays uniquely referenced while they change
-                    tally.returned += 1
-                    tally.timeliness[scored.timeliness, default: 0] += 1
-                    if let rag = scored.score.overallRAG { tally.rag[rag, default: 0] += 1 }
-                    if !scored.score.criticalFailures.isEmpty { tally.criticalFailures += 1 }
+                for q in 0..<questions {
+                    let code = scored.record.answers[q]
+                    switch code {
+                    case AnswerCode.notForThisSetting, AnswerCode.recorded: kinds[q] = 0
+                    case AnswerCode.unanswered: kinds[q] = 1
+                    default:
+                        if table.flags[q] & ScoringTable.scored == 0 {
+                            kinds[q] = 0
+                        } else {
+                            let flags = table.optionFlags[table.optionStart[q] + Int(code)]
+                            kinds[q] = flags & ScoringTable.notApplicable != 0 ? 2 : (flags & ScoringTable.compliant != 0 ? 4 : 3)
+                        }
+                    }
+                }
+                for i in indices(for: scored.setting) {
+                    tallies[i].returned += 1
+                    tallies[i].timeliness[scored.timeliness, default: 0] += 1
+                    if let rag = scored.score.overallRAG { tallies[i].rag[rag, default: 0] += 1 }
+                    if !scored.score.criticalFailures.isEmpty { tallies[i].criticalFailures += 1 }
                     if let permille = scored.score.overall.permille {
-                        tally.overallPermilleSum += permille
-                        tally.overallRated += 1
+                        tallies[i].overallPermilleSum += permille
+                        tallies[i].overallRated += 1
                     }
                     for s in 0..<standards {
-                        if let rag = scored.score.standardRAG[s] { tally.standardRAG[s][rag, default: 0] += 1 }
+                        if let rag = scored.score.standardRAG[s] { tallies[i].standardRAG[s][rag, default: 0] += 1 }
                         if let permille = scored.score.standards[s].permille {
-                            tally.standardPermilleSum[s] += permille
-                            tally.standardRated[s] += 1
+                            tallies[i].standardPermilleSum[s] += permille
+                            tallies[i].standardRated[s] += 1
                         }
                     }
-                    for q in 0..<questions {
-                        let code = scored.record.answers[q]
-                        switch code {
-                        case AnswerCode.notForThisSetting, AnswerCode.recorded:
-                            continue
-                        case AnswerCode.unanswered:
-                            tally.unanswered[q] += 1
-                        default:
-                            guard table.flags[q] & ScoringTable.scored != 0 else { continue }
-                            let flags = table.optionFlags[table.optionStart[q] + Int(code)]
-                            if flags & ScoringTable.notApplicable != 0 {
-                                tally.notApplicable[q] += 1
-                            } else {
-                                tally.answered[q] += 1
-                                if flags & ScoringTable.compliant != 0 { tally.met[q] += 1 }
-                            }
-                        }
-                    }
-                    groups[key] = tally
+                    tallies[i].add(kinds)
                 }
             }
             let localities = Set(result.register.settings.filter { $0.population == questionnaire.population }.map(\.locality))
-            return Analysis(questionnaire: questionnaire, groups: groups, localities: localities.sorted())
+            return Analysis(
+                questionnaire: questionnaire, groups: indexOf.mapValues { tallies[$0] }, localities: localities.sorted())
+        }
+    }
+}
+
+extension GroupTally {
+    /// Adds one return's answers, classified per question as `analyse` describes.
+    mutating func add(_ kinds: [UInt8]) {
+        for q in kinds.indices {
+            switch kinds[q] {
+            case 1: unanswered[q] += 1
+            case 2: notApplicable[q] += 1
+            case 3: answered[q] += 1
+            case 4:
+                answered[q] += 1
+                met[q] += 1
+            default: break
+            }
         }
     }
 }

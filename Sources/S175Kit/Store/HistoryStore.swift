@@ -64,6 +64,10 @@ public final class HistoryStore {
                                    critical, mandatory, themes, continues, module)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        let options = try database.prepare("""
+            INSERT INTO options (cycle, questionnaire, question, position, code_byte, code, label, score, not_applicable, compliant)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         var position = 0
         for questionnaire in result.questionnaires {
             for part in questionnaire.parts {
@@ -82,8 +86,22 @@ public final class HistoryStore {
                     .int(q.mandatory ? 1 : 0), .text(q.themes.joined(separator: " ")),
                     .text(q.continues.joined(separator: " ")), .from(q.module),
                 ])
+                guard let scale = q.scale else { continue }
+                for (o, option) in questionnaire.scales[scale].options.enumerated() {
+                    try options.run([
+                        .text(cycle), .text(questionnaire.id), .text(q.id), .int(o), .text(hex(UInt8(o))), .text(option.code),
+                        .text(option.label), option.score.map { .int($0) }, .int(option.notApplicable ? 1 : 0),
+                        .int(option.compliant ? 1 : 0),
+                    ])
+                }
             }
         }
+    }
+
+    /// A byte as SQLite's hex() writes it: two upper-case digits.
+    private func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
     }
 
     private func saveRegister(_ result: BatchResult) throws(StoreError) {
@@ -134,9 +152,9 @@ public final class HistoryStore {
                                  file_sha256, codes)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let answers = try database.prepare("""
-            INSERT INTO answers (cycle, return_id, position, question, answer, value, evidence, action, action_due, action_owner)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        let details = try database.prepare("""
+            INSERT INTO answer_details (cycle, return_id, position, value, evidence, action, action_due, action_owner)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let scores = try database.prepare("""
             INSERT INTO scores (cycle, return_id, urn, scope, scope_id, achieved, possible, permille, rag)
@@ -152,27 +170,16 @@ public final class HistoryStore {
                 .text(record.source.file), .int(record.source.line), .int(record.source.column),
                 .from(fileHashes[record.source.file]), .blob(record.answers),
             ])
-            guard let questionnaire = result.questionnaire(record.questionnaire) else { return }
-            var details = record.details.makeIterator()
-            var detail = details.next()
-            for (index, code) in record.answers.enumerated() {
-                var note: AnswerDetail?
-                if let current = detail, current.question == index {
-                    note = current
-                    detail = details.next()
-                }
-                guard code < AnswerCode.notForThisSetting || note != nil else { continue }
-                let question = questionnaire.questions[index]
-                var answer: String?
-                if code < AnswerCode.firstSpecial, let scale = question.scale {
-                    answer = questionnaire.scales[scale].options[Int(code)].code
-                }
-                try answers.run([
-                    .text(cycle), .int(id), .int(index), .text(question.id), .from(answer),
-                    .from(note.flatMap { $0.value.isEmpty ? nil : $0.value }),
-                    .from(note.flatMap { $0.evidence.isEmpty ? nil : $0.evidence }), .from(note?.action?.text),
-                    .from(note?.action?.due?.description), .from(note?.action?.owner),
-                ])
+            for detail in record.details {
+                details.bind(1, cycle)
+                details.bind(2, id)
+                details.bind(3, detail.question)
+                details.bind(4, detail.value.isEmpty ? nil : detail.value)
+                details.bind(5, detail.evidence.isEmpty ? nil : detail.evidence)
+                details.bind(6, detail.action?.text)
+                details.bind(7, detail.action?.due?.description)
+                details.bind(8, detail.action?.owner)
+                try details.execute()
             }
         }
         for scored in result.accepted {
@@ -180,17 +187,20 @@ public final class HistoryStore {
             guard let questionnaire = result.questionnaire(scored.record.questionnaire) else { continue }
             let score = scored.score
             func row(_ scope: String, _ scopeID: String, _ value: Score, _ rag: RAG?) throws(StoreError) {
-                try scores.run([
-                    .text(cycle), .int(id), .text(scored.record.urn), .text(scope), .text(scopeID), .int(value.achieved),
-                    .int(value.possible), value.permille.map { .int($0) }, .from(rag?.label),
-                ])
+                scores.bind(1, cycle)
+                scores.bind(2, id)
+                scores.bind(3, scored.record.urn)
+                scores.bind(4, scope)
+                scores.bind(5, scopeID)
+                scores.bind(6, value.achieved)
+                scores.bind(7, value.possible)
+                scores.bind(8, value.permille)
+                scores.bind(9, rag?.label)
+                try scores.execute()
             }
             try row("overall", "", score.overall, score.overallRAG)
             for (s, standard) in questionnaire.standards.enumerated() {
                 try row("standard", standard.id, score.standards[s], score.standardRAG[s])
-            }
-            for (e, element) in questionnaire.elements.enumerated() {
-                try row("element", element.id, score.elements[e], score.elementRAG[e])
             }
         }
         for superseded in result.superseded {
@@ -350,10 +360,8 @@ public final class HistoryStore {
         // Values, evidence and actions, by return.
         var details: [Int: [AnswerDetail]] = [:]
         _ = try database.prepare("""
-            SELECT return_id, position, value, evidence, action, action_due, action_owner FROM answers
-            WHERE cycle = ? AND (value IS NOT NULL OR evidence IS NOT NULL OR action IS NOT NULL OR action_due IS NOT NULL
-                                 OR action_owner IS NOT NULL)
-            ORDER BY return_id, position
+            SELECT return_id, position, value, evidence, action, action_due, action_owner FROM answer_details
+            WHERE cycle = ? ORDER BY return_id, position
             """).rows([.text(cycle)]) { row -> Void in
             var action: ActionPlan?
             if !row.isNull(4) || !row.isNull(5) || !row.isNull(6) {

@@ -20,7 +20,9 @@ enum Schema {
     }
 
     /// Cycles, their inputs, every return with its answers and provenance, scores,
-    /// problems, and per-group tallies for trends.
+    /// problems, and per-group tallies for trends. Answers are held as one byte per question
+    /// in `returns.codes` (a national cycle is millions of answers) and shown as rows by the
+    /// `answers` view, which decodes them through `options`.
     static let version1 = """
         CREATE TABLE cycles (
             id TEXT PRIMARY KEY,
@@ -129,12 +131,23 @@ enum Schema {
             PRIMARY KEY (cycle, id)
         );
         CREATE INDEX returns_by_urn ON returns (urn, cycle);
-        CREATE TABLE answers (
+        CREATE TABLE options (
+            cycle TEXT NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+            questionnaire TEXT NOT NULL,
+            question TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            code_byte TEXT NOT NULL,
+            code TEXT NOT NULL,
+            label TEXT NOT NULL,
+            score INTEGER,
+            not_applicable INTEGER NOT NULL,
+            compliant INTEGER NOT NULL,
+            PRIMARY KEY (cycle, questionnaire, question, position)
+        ) WITHOUT ROWID;
+        CREATE TABLE answer_details (
             cycle TEXT NOT NULL,
             return_id INTEGER NOT NULL,
             position INTEGER NOT NULL,
-            question TEXT NOT NULL,
-            answer TEXT,
             value TEXT,
             evidence TEXT,
             action TEXT,
@@ -147,7 +160,7 @@ enum Schema {
             cycle TEXT NOT NULL,
             return_id INTEGER NOT NULL,
             urn TEXT NOT NULL,
-            scope TEXT NOT NULL CHECK (scope IN ('overall', 'standard', 'element')),
+            scope TEXT NOT NULL CHECK (scope IN ('overall', 'standard')),
             scope_id TEXT NOT NULL,
             achieved INTEGER NOT NULL,
             possible INTEGER NOT NULL,
@@ -156,7 +169,6 @@ enum Schema {
             PRIMARY KEY (cycle, return_id, scope, scope_id),
             FOREIGN KEY (cycle, return_id) REFERENCES returns(cycle, id) ON DELETE CASCADE
         ) WITHOUT ROWID;
-        CREATE INDEX scores_by_urn ON scores (urn, cycle);
         CREATE TABLE diagnostics (
             cycle TEXT NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
             position INTEGER NOT NULL,
@@ -179,6 +191,16 @@ enum Schema {
             returned INTEGER NOT NULL,
             PRIMARY KEY (cycle, questionnaire, locality)
         ) WITHOUT ROWID;
+        CREATE VIEW answers AS
+        SELECT r.cycle, r.id AS return_id, r.urn, r.status, q.position, q.id AS question, o.code AS answer, o.label,
+               o.score, d.value, d.evidence, d.action, d.action_due, d.action_owner
+        FROM returns r
+        JOIN questions q ON q.cycle = r.cycle AND q.questionnaire = r.questionnaire AND q.version = r.version
+        LEFT JOIN options o ON o.cycle = q.cycle AND o.questionnaire = q.questionnaire AND o.question = q.id
+            AND o.code_byte = hex(substr(r.codes, q.position + 1, 1))
+        LEFT JOIN answer_details d ON d.cycle = r.cycle AND d.return_id = r.id AND d.position = q.position
+        WHERE r.status != 'rejected'
+            AND (hex(substr(r.codes, q.position + 1, 1)) NOT IN ('FF', 'FE') OR d.return_id IS NOT NULL);
         CREATE TABLE question_tallies (
             cycle TEXT NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
             questionnaire TEXT NOT NULL,
