@@ -24,10 +24,12 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // SHA-256 blocks on the processor's SHA extensions, where it has them.
+        .target(name: "CSHA256"),
         // The whole pipeline, one folder per stage.
         .target(
             name: "S175Kit",
-            dependencies: ["CLibXML2", "CSQLite", "Matching"]
+            dependencies: ["CLibXML2", "CSQLite", "CSHA256", "Matching"]
         ),
         // Maximum-weight matching on general graphs; knows nothing about schools.
         .target(name: "Matching"),

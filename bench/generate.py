@@ -67,11 +67,13 @@ def main():
     text, kinds = questionnaire()
     (out / "bench.xml").write_text(text)
     urns = [str(100000 + i * 3) for i in range(schools)]
+    # About 170 schools per LA, as in England (150 LAs for 25,000 schools).
+    authorities = max(1, min(150, schools // 170))
     with open(out / "register.csv", "w", encoding="utf-8", newline="") as f:
         f.write("URN,LA (code),LA (name),EstablishmentNumber,EstablishmentName,TypeOfEstablishment (name),"
                 "EstablishmentTypeGroup (name),EstablishmentStatus (name),PhaseOfEducation (name),NumberOfPupils,Trusts (code),Trusts (name)\r\n")
         for i, urn in enumerate(urns):
-            la = 800 + i % 150
+            la = 800 + i % authorities
             phase = "Primary" if i % 5 else "Secondary"
             f.write(f"{urn},{la},Authority {la},{2000 + i // 150},School {urn},Community school,"
                     f"Local authority maintained schools,Open,{phase},{200 + i % 900},,\r\n")

@@ -38,6 +38,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Write only the CSV files and the manifest, not the HTML reports (a quicker refresh after fixing returns).")
     var noReports = false
 
+    @Flag(help: "Do not record this run in the history store (a trial run); its trends still come from the store.")
+    var noStore = false
+
     func run() throws {
         let settings = try inputs.settings()
         let templates = try ReportTemplates.loadOrExit(settings.templates?.path)
@@ -53,7 +56,8 @@ struct Run: ParsableCommand {
         }
         let folder = Paths.join(storage.output, result.cycle.id)
         Console.print(result.diagnostics, limit: 25, moreIn: Paths.join(folder, "rejected.csv"))
-        let analyses = Analysis.analyse(result)
+        // Tallies feed the reports and the store; a bare scoring run needs neither.
+        let analyses = noReports && noStore ? [] : Analysis.analyse(result)
         let reports = noReports ? nil : ReportOptions(final: final, minimumCell: settings.minimumCell, templates: templates)
         let outputs: OutputFolder
         do {
@@ -69,7 +73,9 @@ struct Run: ParsableCommand {
         // The store first, then the outputs: a run stopped in between leaves outputs that
         // `s175 report` can rebuild from the store.
         do throws(StoreError) {
-            try store.save(result, analyses: analyses, choices: .init(final: final, minimumCell: settings.minimumCell, templates: settings.templates?.display))
+            if !noStore {
+                try store.save(result, analyses: analyses, choices: .init(final: final, minimumCell: settings.minimumCell, templates: settings.templates?.display))
+            }
         } catch {
             outputs.abandon()
             Console.error("\(error.path): error: the history store could not be updated: \(error.message); nothing was changed.")

@@ -14,6 +14,23 @@ struct SHA256Tests {
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    @Test func hardwareAndPortableBlocksAgree() {
+        guard SHA256.hardware else { return }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for length in [0, 1, 55, 56, 63, 64, 65, 1000, 4096, 100_003] {
+            let bytes = (0..<length).map { _ -> UInt8 in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return UInt8(truncatingIfNeeded: state >> 56)
+            }
+            var hardware = SHA256()
+            var portable = SHA256()
+            portable.useHardware = false
+            hardware.update(bytes)
+            portable.update(bytes)
+            #expect(hardware.finalizeHex() == portable.finalizeHex(), "length \(length)")
+        }
+    }
+
     @Test func streamingInPiecesMatchesWhole() {
         let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 * 7) }
         for piece in [1, 3, 63, 64, 65, 200] {

@@ -22,6 +22,7 @@ enum XMLReturnReader {
         // value waits in `pendingValue`, a buffer reused for every answer.
         var pending: PendingAnswer?
         var pendingValue: [UInt8] = []
+        var questionBytes: [UInt8] = []
         var capturing: Capture = .none
         var captured = ""
         var ignoredElements: Set<String> = []
@@ -167,25 +168,28 @@ enum XMLReturnReader {
         }
 
         private mutating func beginAnswer() {
-            var question = ""
             pendingValue.removeAll(keepingCapacity: true)
+            questionBytes.removeAll(keepingCapacity: true)
             reader.forEachAttribute { name, text in
                 if XMLStreamReader.equal(name, "question") {
-                    question = String(decoding: trimSpaces(text), as: UTF8.self)
+                    questionBytes.append(contentsOf: trimSpaces(text))
                 } else if XMLStreamReader.equal(name, "value") {
                     pendingValue.append(contentsOf: trimSpaces(text))
                 }
             }
             let line = reader.currentLine
             var index: Int?
-            if question.isEmpty {
+            if questionBytes.isEmpty {
                 var diagnostic = Diagnostic(
                     .error, .missingField, at: SourceLocation(file: file, line: line, column: 0),
                     "an <answer> has no question attribute", fix: "Add question=\"...\" with the question id.")
                 diagnostic.columnHint = "<answer"
                 assembler?.add(diagnostic)
             } else {
-                index = assembler?.resolve(questionID: question, at: SourceLocation(file: file, line: line, column: 0), hint: "question=")
+                let file = self.file
+                index = questionBytes.withUnsafeBytes { bytes in
+                    assembler?.resolve(questionBytes: bytes, at: SourceLocation(file: file, line: line, column: 0), hint: "question=")
+                }
             }
             pending = PendingAnswer(question: index, line: line)
             resolveColumns()

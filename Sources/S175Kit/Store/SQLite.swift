@@ -102,7 +102,7 @@ final class Statement {
             case .int(let v): sqlite3_bind_int64(handle, index, Int64(v))
             case .text(let s): sqlite3_bind_text(handle, index, s, -1, Statement.transient)
             case .blob(let bytes):
-                bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Statement.transient) }
+                _ = bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Statement.transient) }
             }
         }
         return self

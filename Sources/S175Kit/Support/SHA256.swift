@@ -1,6 +1,13 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), streaming. The manifest fingerprints every input with it;
 /// written here because it is small and a crypto package would double the build time.
+/// Blocks go through the processor's SHA extensions when it has them (CSHA256).
 public struct SHA256: Sendable {
+    static let hardware = s175_sha256_hardware_available() == 1
+    /// Tests turn this off to check the portable path against the hardware one.
+    var useHardware = SHA256.hardware
+
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
     )
@@ -86,6 +93,14 @@ public struct SHA256: Sendable {
     /// Compresses whole 64-byte blocks. The message schedule lives in one 16-word ring
     /// allocated once per call, not per block: this is the hottest loop of a national XML run.
     private mutating func compress(blocks: UnsafeRawBufferPointer) {
+        if useHardware {
+            withUnsafeMutableBytes(of: &state) { words in
+                s175_sha256_hardware_blocks(
+                    words.baseAddress!.assumingMemoryBound(to: UInt32.self),
+                    blocks.baseAddress!.assumingMemoryBound(to: UInt8.self), blocks.count / 64)
+            }
+            return
+        }
         var (h0, h1, h2, h3, h4, h5, h6, h7) = state
         SHA256.k.withUnsafeBufferPointer { k in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { w in

@@ -201,6 +201,22 @@ struct ReturnAssembler {
         }
     }
 
+    /// The question answered last, to guess the next: returns list questions in order.
+    private var lastQuestion = -1
+
+    /// The index of the question whose id is `bytes`; tries the question after the last one
+    /// before making a String and looking it up.
+    mutating func resolve(questionBytes bytes: UnsafeRawBufferPointer, at location: @autoclosure () -> SourceLocation, hint: String?) -> Int? {
+        let next = lastQuestion + 1
+        if next < questions.count, questions[next].id.utf8.elementsEqual(bytes) {
+            lastQuestion = next
+            return next
+        }
+        let found = resolve(questionID: String(decoding: bytes, as: UTF8.self), at: location(), hint: hint)
+        if let found { lastQuestion = found }
+        return found
+    }
+
     /// The index of question `id`, or nil (reported) if the questionnaire has no such question.
     mutating func resolve(questionID id: String, at location: @autoclosure () -> SourceLocation, hint: String?) -> Int? {
         guard let questionnaireIndex else { return nil }
