@@ -225,7 +225,7 @@ def make_register(rng):
 def school_profile(rng, setting):
     """A latent standard of practice per school, used for both years. About one school in
     eight has a statutory gap (a critical item failed) in a given year."""
-    base = rng.betavariate(8, 2)  # most schools are largely compliant
+    base = rng.betavariate(14, 2)  # most schools are largely compliant
     return {"base": base, "drift": rng.gauss(0.02, 0.04), "weak": rng.choice(["CP", "PW", "WO", "SG", "LP"]),
             "gaps": {year: rng.random() < 0.12 for year in (2025, 2026)}}
 
@@ -234,7 +234,7 @@ def answer_for(rng, q, setting, profile, year, census):
     locality = setting["LA (name)"]
     p = profile["base"] + LOCALITY_BIAS[locality].get(q.standard, 0) + (profile["drift"] if year == 2026 else 0)
     if q.standard == profile["weak"]:
-        p -= 0.12
+        p -= 0.07
     if q.critical:
         # Statutory items are met by nearly every school; the few with a gap miss one or two.
         p = 0.93 if profile["gaps"][year] else 0.9985
@@ -370,6 +370,7 @@ def cycle_file(year, census, deadline, final):
   <questionnaire href="../../questionnaires/local/berkshire-west-{year}.xml"/>
   <register href="../register.csv" la-codes="869 870 872"/>
   <returns href="returns"/>
+  <risk-policy href="../../questionnaires/risk-policy-{year}.xml"/>
   <disclosure min-cell="3"/>
 </cycle>
 """

@@ -3,8 +3,8 @@ import S175Kit
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check questionnaire and module definitions against the schema and for mistakes a schema cannot catch.",
-        discussion: "Prints file:line:col: error: message for each problem. A module is checked together with the questionnaire it extends, found among the files given or beside the module.")
+        abstract: "Check questionnaire, module and risk policy definitions against their schemas and for mistakes a schema cannot catch.",
+        discussion: "Prints file:line:col: error: message for each problem. A module is checked together with the questionnaire it extends, and a risk policy against its questionnaire, found among the files given or beside them.")
 
     @Argument(help: "Definition files to check.")
     var files: [String]
@@ -14,7 +14,7 @@ struct Lint: ParsableCommand {
     }
 
     func run() throws {
-        let set = DefinitionLoader.load(files.map { InputPath($0) }, searchForCores: true)
+        let (set, policies) = DefinitionLoader.lint(files.map { InputPath($0) })
         Console.print(set.diagnostics)
         let errors = set.diagnostics.filter { $0.severity == .error }.count
         if errors > 0 {
@@ -25,6 +25,9 @@ struct Lint: ParsableCommand {
             let modules = q.parts.filter { $0.kind == .module }.map { "\($0.id) \($0.version)" }
             Console.out("\(q.key): \(q.questions.count) questions in \(q.standards.count) standards"
                 + (modules.isEmpty ? "" : ", with module \(modules.joined(separator: ", "))") + ": OK")
+        }
+        for policy in policies {
+            Console.out("risk policy \(policy.id) \(policy.version) for \(policy.questionnaire): \(policy.rules.count) rules: OK")
         }
     }
 }

@@ -36,6 +36,9 @@ struct CycleOptions: ParsableArguments {
     @Option(name: .customLong("returns"), help: "A return file or a folder of returns (repeatable).")
     var returns: [String] = []
 
+    @Option(name: .customLong("risk-policy"), help: "A risk policy (repeatable); replaces those the cycle file names.")
+    var riskPolicies: [String] = []
+
     @Option(help: "ESG editions hide any cell built from fewer settings than this (default 3).")
     var minCell: Int?
 
@@ -70,6 +73,7 @@ struct CycleOptions: ParsableArguments {
         if let finalDeadline { settings.finalDeadline = try date(finalDeadline, "--final-deadline") }
         if !questionnaires.isEmpty { settings.questionnaires = questionnaires.map { InputPath($0) } }
         if !returns.isEmpty { settings.returns = returns.map { InputPath($0) } }
+        if !riskPolicies.isEmpty { settings.riskPolicies = riskPolicies.map { InputPath($0) } }
         if let register {
             var source = settings.registers.first ?? RegisterSource(file: InputPath(register))
             source.file = InputPath(register)

@@ -60,9 +60,11 @@ struct Run: ParsableCommand {
         let analyses = noReports && noStore ? [] : Analysis.analyse(result)
         let reports = noReports ? nil : ReportOptions(final: final, minimumCell: settings.minimumCell, templates: templates)
         let outputs: OutputFolder
+        let flags: [RiskFlag]
         do {
             let history = try store.history(before: result.cycle.censusDate)
-            outputs = try CycleOutputs.stage(result, analyses: analyses, history: history, reports: reports, folder: folder)
+            flags = CycleOutputs.flags(result, history: history, notes: try store.notes(cycle: result.cycle.id))
+            outputs = try CycleOutputs.stage(result, analyses: analyses, history: history, flags: flags, reports: reports, folder: folder)
         } catch let error as StoreError {
             Console.error("\(error.path): error: the history store could not be read: \(error.message)")
             throw ExitCode(1)
@@ -74,7 +76,9 @@ struct Run: ParsableCommand {
         // `s175 report` can rebuild from the store.
         do throws(StoreError) {
             if !noStore {
-                try store.save(result, analyses: analyses, choices: .init(final: final, minimumCell: settings.minimumCell, templates: settings.templates?.display))
+                try store.save(
+                    result, analyses: analyses, flags: flags,
+                    choices: .init(final: final, minimumCell: settings.minimumCell, templates: settings.templates?.display))
             }
         } catch {
             outputs.abandon()

@@ -19,6 +19,6 @@ struct S175Command: ParsableCommand {
             2 with --strict, some return was rejected; 64 bad usage.
             """,
         version: S175.version,
-        subcommands: [Run.self, Validate.self, Lint.self, QuestionnaireCommand.self, History.self, Report.self]
+        subcommands: [Run.self, Validate.self, Lint.self, QuestionnaireCommand.self, History.self, Report.self, RiskCommand.self]
     )
 }

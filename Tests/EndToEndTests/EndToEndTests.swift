@@ -126,16 +126,17 @@ struct EndToEndTests {
         let run = try s175(["run", "samples/2026/cycle.xml", "--output", output])
         #expect(run.status == 0)
         let rejected = try String(contentsOfFile: output + "/2026/rejected.csv", encoding: .utf8)
+        // Each planted fault, by its problem and the kind of file it was planted in.
         let expectations: [(problem: String, file: String)] = [
-            ("answer-not-on-scale", "900415-s175-return.xml"),
-            ("wrong-version", "900602-return.xml"),
-            ("bad-date", "900767-return.xml"),
-            ("closed-school", "901636-return.xml"),
+            ("answer-not-on-scale", "-s175-return.xml"),
+            ("wrong-version", "-return.xml"),
+            ("bad-date", "-return.xml"),
+            ("closed-school", "-return.xml"),
             ("unrecognised-file", "Copy of return - Kestrel Rise.xlsx"),
             ("unknown-school", "survey-export-reading-2026.csv"),
             ("xml-malformed", "trust-tr01002-returns.xml"),
             ("csv-malformed", "wokingham-returns-excel.csv"),
-            ("duplicate-return", "900472-first-attempt.xml"),
+            ("duplicate-return", "-first-attempt.xml"),
         ]
         let rows = rejected.split(separator: "\r\n").dropFirst().map(String.init)
         for (problem, file) in expectations {
@@ -274,6 +275,92 @@ struct EndToEndTests {
             }
         }
         #expect(states.contains("before"), "no kill landed before the run finished")
+    }
+
+    /// Reads a CSV the tool wrote (UTF-8 with a byte order mark) into rows of named cells.
+    func csv(_ path: String) throws -> [[String: String]] {
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        var rows: [[String]] = [[]]
+        var cell = ""
+        var quoted = false
+        var iterator = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        while let c = pending ?? iterator.next() {
+            pending = nil
+            if quoted {
+                if c == "\"" {
+                    let next = iterator.next()
+                    if next == "\"" {
+                        cell.unicodeScalars.append(c)
+                    } else {
+                        quoted = false
+                        pending = next
+                    }
+                } else {
+                    cell.unicodeScalars.append(c)
+                }
+            } else if c == "\"" { quoted = true }
+            else if c == "," { rows[rows.count - 1].append(cell); cell = "" }
+            else if c == "\r" { continue }
+            else if c == "\n" { rows[rows.count - 1].append(cell); cell = ""; rows.append([]) }
+            else { cell.unicodeScalars.append(c) }
+        }
+        if !cell.isEmpty { rows[rows.count - 1].append(cell) }
+        rows = rows.filter { !$0.isEmpty }
+        let header = rows[0]
+        return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+
+    /// The done-when of the risk issue: every school failing a statutory item or with no
+    /// usable return is on the register, with evidence that matches its return.
+    @Test func theRiskRegisterListsEveryStatutoryFailureAndNonReturnWithItsEvidence() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        #expect(try s175(["run", "samples/2026/cycle.xml", "--output", output]).status == 0)
+        let risks = Dictionary(uniqueKeysWithValues: try csv(output + "/2026/risks.csv").map { ($0["urn"]!, $0) })
+        let scores = try csv(output + "/2026/scores.csv")
+        let failing = scores.filter { $0["critical_failures"] != "0" }
+        #expect(failing.count > 5)
+        for school in failing {
+            guard let flag = risks[school["urn"]!] else {
+                Issue.record("\(school["urn"]!) fails a statutory item but is not on the register")
+                continue
+            }
+            // Each statutory item the register cites is one the return failed.
+            let cited = flag["triggered_by"]!.split(separator: "\n").filter { $0.hasPrefix("statutory-item-not-met") }
+                .map { $0.split(separator: " ")[2] }.map(String.init)
+            #expect(Set(cited) == Set(school["critical_failed_questions"]!.split(separator: " ").map(String.init)), "\(school["urn"]!)")
+        }
+        for missing in try csv(output + "/2026/non-returns.csv") {
+            let flag = risks[missing["urn"]!]
+            #expect(flag?["rules"]?.contains("no-return") == true, "\(missing["urn"]!) has no return but is not flagged")
+            #expect(flag?["triggered_by"]?.contains("final deadline") == true)
+        }
+    }
+
+    @Test func notesAndResolutionsChangeTheNextCyclesRegister() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        #expect(try s175(["run", "samples/2025/cycle.xml", "--output", output]).status == 0)
+        let flagged = try csv(output + "/2025/risks.csv")
+        let first = flagged[0]["urn"]!, second = flagged[1]["urn"]!
+        #expect(try s175(["risk", "resolve", first, "--text", "Policy approved; training booked", "--date", "2025-12-20", "--output", output]).status == 0)
+        #expect(try s175(["risk", "note", second, "--text", "Visited; DSL training in January", "--date", "2025-12-18", "--output", output]).status == 0)
+        let wrong = try s175(["risk", "note", "999999", "--text", "x", "--output", output])
+        #expect(wrong.status == 1 && wrong.stderr.contains("has no risk flag in cycle 2025"))
+        #expect(try s175(["run", "samples/2026/cycle.xml", "--output", output]).status == 0)
+        let next = Dictionary(uniqueKeysWithValues: try csv(output + "/2026/risks.csv").map { ($0["urn"]!, $0) })
+        // The closed flag does not carry over: flagged again it is new, otherwise it is gone.
+        #expect(next[first]?["status"] != "continuing" && next[first]?["status"] != "resolved")
+        #expect(next[first]?["rules"]?.contains("unresolved-from-last-cycle") != true)
+        // The noted flag carries over with its note.
+        #expect(next[second]?["previous_notes"] == "2025-12-18 note: Visited; DSL training in January")
+        #expect(["continuing", "resolved"].contains(next[second]?["status"] ?? ""))
+        // The resolution also shows on the 2025 register when it is written again.
+        #expect(try s175(["report", "--cycle", "2025", "--output", output]).status == 0)
+        let again = try csv(output + "/2025/risks.csv").first { $0["urn"] == first }
+        #expect(again?["status"] == "closed" && again?["notes"] == "2025-12-20 resolved: Policy approved; training booked")
     }
 
     @Test func finalRunsAreNotMarkedDraft() throws {

@@ -9,6 +9,8 @@ public struct CycleSettings: Sendable {
     public var questionnaires: [InputPath]
     public var registers: [RegisterSource]
     public var returns: [InputPath]
+    /// Risk policies: the rules that flag settings.
+    public var riskPolicies: [InputPath]
     /// ESG editions suppress cells built from fewer settings than this.
     public var minimumCell: Int
     /// A folder of report templates replacing the built-in ones.
@@ -18,8 +20,8 @@ public struct CycleSettings: Sendable {
 
     public init(
         id: String, area: String, censusDate: CivilDate, deadline: CivilDate, finalDeadline: CivilDate,
-        questionnaires: [InputPath], registers: [RegisterSource], returns: [InputPath], minimumCell: Int = 3,
-        templates: InputPath? = nil, file: InputPath? = nil
+        questionnaires: [InputPath], registers: [RegisterSource], returns: [InputPath], riskPolicies: [InputPath] = [],
+        minimumCell: Int = 3, templates: InputPath? = nil, file: InputPath? = nil
     ) {
         self.id = id
         self.area = area
@@ -29,6 +31,7 @@ public struct CycleSettings: Sendable {
         self.questionnaires = questionnaires
         self.registers = registers
         self.returns = returns
+        self.riskPolicies = riskPolicies
         self.minimumCell = minimumCell
         self.templates = templates
         self.file = file
@@ -116,6 +119,7 @@ extension CycleSettings {
                     excludedTypeGroups: excluded.isEmpty ? RegisterSource.defaultExcludedTypeGroups : excluded)
             },
             returns: root.children("returns").compactMap { $0.attribute("href").map(resolve) },
+            riskPolicies: root.children("risk-policy").compactMap { $0.attribute("href").map(resolve) },
             minimumCell: root.child("disclosure")?.attribute("min-cell").flatMap { Int($0) } ?? 3,
             templates: root.child("templates")?.attribute("href").map(resolve), file: input)
         if settings.finalDeadline < settings.deadline {

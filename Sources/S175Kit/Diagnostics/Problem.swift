@@ -54,4 +54,5 @@ public enum Problem: String, Sendable, CaseIterable {
     case emptyText = "empty-text"
     case badQuestion = "bad-question"
     case badCycle = "bad-cycle"
+    case badRule = "bad-rule"
 }

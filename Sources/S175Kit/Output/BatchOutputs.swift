@@ -1,9 +1,39 @@
 /// The batch's data files: `scores.csv`, `rejected.csv`, `non-returns.csv` and the manifest.
 public enum BatchOutputs {
-    public static func write(_ result: BatchResult, to outputs: OutputFolder) throws(OutputFolder.WriteError) {
+    public static func write(_ result: BatchResult, flags: [RiskFlag], to outputs: OutputFolder) throws(OutputFolder.WriteError) {
         try outputs.write("scores.csv", scores(result))
         try outputs.write("rejected.csv", rejected(result))
         try outputs.write("non-returns.csv", nonReturns(result))
+        try outputs.write("risks.csv", risks(flags))
+    }
+
+    /// The risk register: a row per flagged setting, with every rule and the answers that
+    /// triggered it, the route to take, and the notes officers have recorded.
+    static func risks(_ flags: [RiskFlag]) -> [UInt8] {
+        var csv = CSVWriter(header: [
+            "urn", "dfe_number", "name", "locality", "phase", "type", "highest_severity", "status", "rules", "triggered_by",
+            "route", "notes", "previous_cycle", "previous_rules", "previous_notes",
+        ])
+        for flag in flags {
+            let s = flag.setting
+            let triggered = flag.triggers.flatMap { trigger in
+                trigger.evidence.map { item in
+                    var line = "\(trigger.rule) (\(trigger.severity.rawValue)): "
+                    line += item.question.isEmpty ? item.questionText : "\(item.question) \(item.questionText)"
+                    line += ": \(item.answer)"
+                    if !item.evidence.isEmpty { line += "; the setting's evidence: \(item.evidence)" }
+                    if !item.detail.isEmpty { line += "; \(item.detail)" }
+                    return line
+                }
+            }
+            csv.row([
+                s.urn, s.dfeNumber, s.name, s.locality, s.phase, s.type, flag.severity.rawValue, flag.status.rawValue,
+                flag.triggers.map(\.rule).joined(separator: " "), triggered.joined(separator: "\n"), flag.route,
+                flag.notes.map(\.line).joined(separator: "\n"), flag.previous?.cycle ?? "",
+                flag.previous?.rules.joined(separator: " ") ?? "", flag.previous?.notes.map(\.line).joined(separator: "\n") ?? "",
+            ])
+        }
+        return csv.bytes
     }
 
     /// The standard columns across every questionnaire in the batch, in definition order.
@@ -91,6 +121,12 @@ public enum BatchOutputs {
         if let file = cycle.file {
             cycleFields.append(("settings_file", .string(file.display)))
         }
+        let policies = JSONValue.array(result.policies.map { policy in
+            .object([
+                ("id", .string(policy.id)), ("version", .string(policy.version)), ("questionnaire", .string(policy.questionnaire)),
+                ("file", .string(policy.file)),
+            ] + fingerprint(policy.fingerprint))
+        })
         let questionnaires = JSONValue.array(result.questionnaires.map { q in
             .object([
                 ("id", .string(q.id)), ("version", .string(q.version)), ("title", .string(q.title)),
@@ -136,7 +172,7 @@ public enum BatchOutputs {
         }
         let manifest = JSONValue.object([
             ("tool", .object([("name", .string(S175.name)), ("version", .string(S175.version))])),
-            ("cycle", .object(cycleFields)), ("questionnaires", questionnaires), ("registers", registers),
+            ("cycle", .object(cycleFields)), ("questionnaires", questionnaires), ("risk_policies", policies), ("registers", registers),
             ("returns", returns), ("counts", counts), ("outputs", outputFiles),
         ])
         return manifest.bytes

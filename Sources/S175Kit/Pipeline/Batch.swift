@@ -23,6 +23,11 @@ public enum Batch {
             }
             return .failure(BatchFailure(diagnostics: diagnostics))
         }
+        let (policies, policyProblems) = RiskPolicyLoader.load(cycle.riskPolicies, questionnaires: definitions.questionnaires)
+        diagnostics += policyProblems
+        if policyProblems.contains(where: { $0.severity == .error }) {
+            return .failure(BatchFailure(diagnostics: diagnostics))
+        }
         let (loadedRegister, registerProblems) = RegisterLoader.load(cycle.registers)
         diagnostics += registerProblems
         guard let register = loadedRegister else { return .failure(BatchFailure(diagnostics: diagnostics)) }
@@ -33,7 +38,9 @@ public enum Batch {
         }
         let context = ValidationContext(cycle: cycle, register: register, questionnaires: definitions.questionnaires)
         let outcomes = readAll(paths, context: context, progress: progress)
-        return .success(assemble(outcomes, context: context, diagnostics: diagnostics))
+        var result = assemble(outcomes, context: context, diagnostics: diagnostics)
+        result.policies = policies
+        return .success(result)
     }
 
     /// Expands folders into the files under them, in sorted order.
@@ -165,7 +172,7 @@ extension BatchResult {
             .map { NonReturn(setting: $0, status: rejectedAt[$0.urn] == nil ? .noReturn : .rejected, rejectedAt: rejectedAt[$0.urn]) }
 
         return BatchResult(
-            cycle: context.cycle, questionnaires: context.questionnaires, register: context.register, files: files,
+            cycle: context.cycle, questionnaires: context.questionnaires, policies: [], register: context.register, files: files,
             accepted: order.map { accepted[$0].scored }, superseded: superseded, rejected: rejected,
             nonReturns: nonReturns, diagnostics: diagnostics)
     }

@@ -2,6 +2,8 @@
 public struct BatchResult: Sendable {
     public var cycle: CycleSettings
     public var questionnaires: [Questionnaire]
+    /// The risk policies the cycle applies.
+    public var policies: [RiskPolicy]
     public var register: Register
     /// Every return file read, in the order read.
     public var files: [ReturnFileInfo]

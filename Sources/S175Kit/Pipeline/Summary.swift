@@ -30,14 +30,15 @@ public enum Summary {
         return lines.joined(separator: "\n")
     }
 
-    /// Left-aligns the first column and right-aligns the rest.
-    public static func aligned(_ rows: [[String]]) -> [String] {
+    /// Columns padded to line up: numbers (by default every column but the first) to the right.
+    public static func aligned(_ rows: [[String]], numeric: Set<Int>? = nil) -> [String] {
         guard let first = rows.first else { return [] }
+        let right = numeric ?? Set(first.indices.dropFirst())
         let widths = first.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { index, cell in
                 let padding = String(repeating: " ", count: widths[index] - cell.count)
-                return index == 0 ? cell + padding : padding + cell
+                return right.contains(index) ? padding + cell : cell + padding
             }.joined(separator: "  ")
         }
     }

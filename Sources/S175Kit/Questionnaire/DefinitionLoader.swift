@@ -46,6 +46,37 @@ public enum DefinitionLoader {
         return build(definitions, diagnostics: diagnostics)
     }
 
+    /// What `s175 lint` checks: questionnaire and module definitions, and risk policies
+    /// (checked against the questionnaires given or found beside them).
+    public static func lint(_ paths: [InputPath]) -> (DefinitionSet, [RiskPolicy]) {
+        var definitionPaths: [InputPath] = []
+        var policyFiles: [LoadedFile] = []
+        var diagnostics: [Diagnostic] = []
+        for input in paths {
+            if let file = try? LoadedFile.read(path: input.path, displayPath: input.display), RiskPolicyLoader.isPolicy(file) {
+                policyFiles.append(file)
+            } else {
+                definitionPaths.append(input)
+            }
+        }
+        // A policy alone is checked against the questionnaires in its folder.
+        if definitionPaths.isEmpty {
+            definitionPaths = policyFiles.flatMap { Paths.xmlFiles(in: [Paths.directory(of: $0.displayPath)]) }
+                .filter { path in !policyFiles.contains { $0.displayPath == path } }
+                .filter { (try? LoadedFile.read(path: $0, displayPath: $0)).map { !RiskPolicyLoader.isPolicy($0) } ?? false }
+                .map { InputPath($0) }
+        }
+        var set = load(definitionPaths, searchForCores: true)
+        var policies: [RiskPolicy] = []
+        for file in policyFiles {
+            let (policy, problems) = RiskPolicyLoader.load(file, questionnaires: set.questionnaires)
+            diagnostics += problems
+            if let policy { policies.append(policy) }
+        }
+        set.diagnostics = Diagnostic.sortedForReport(set.diagnostics + diagnostics)
+        return (set, policies)
+    }
+
     /// Builds questionnaires from files already in memory (the history store keeps them).
     static func load(files: [LoadedFile]) -> DefinitionSet {
         var diagnostics: [Diagnostic] = []

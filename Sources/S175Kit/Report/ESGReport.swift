@@ -42,6 +42,7 @@ struct ESGReport {
             questionsSection(analysis, tables, id: "local", title: "Locally added questions",
                              questions: analysis.questionnaire.questions.indices.filter { analysis.questionnaire.questions[$0].module != nil }),
             questionsSection(analysis, tables, id: "governance", title: "Governance", questions: analysis.questions(theme: "governance")),
+            analyses.first?.questionnaire.key == analysis.questionnaire.key ? frame.riskSection(locality: locality, named: false) : nil,
         ].compactMap { $0 }
         for index in sections.indices {
             for block in sections[index].blocks.indices {

@@ -31,7 +31,9 @@ struct LAReport {
         let sections = [
             summary(analysis, tables), response(analysis, tables), compliance(analysis, tables),
             trends(analysis, tables), development(analysis, tables), themes(analysis, tables), patterns(analysis, tables),
-            local(analysis, tables), governance(analysis, tables), quality(analysis),
+            local(analysis, tables), governance(analysis, tables),
+            analyses.first?.questionnaire.key == analysis.questionnaire.key ? frame.riskSection(locality: nil, named: true) : nil,
+            quality(analysis),
         ].compactMap { $0 }.map { section -> Section in
             var section = section
             section.intro = frame.intro(section.id.split(separator: "-").first.map(String.init) ?? section.id, intro)

@@ -75,13 +75,16 @@ struct PageFrame {
     let options: ReportOptions
     /// Earlier cycles from the history store, newest first.
     let history: [CycleTallies]
+    /// This cycle's risk flags, most serious first.
+    let flags: [RiskFlag]
     /// The footer's rows, worked out once: every page of a batch shows the same.
     private let footer: TemplateValue
 
-    init(result: BatchResult, options: ReportOptions, history: [CycleTallies]) {
+    init(result: BatchResult, options: ReportOptions, history: [CycleTallies], flags: [RiskFlag]) {
         self.result = result
         self.options = options
         self.history = history
+        self.flags = flags
         footer = .list(PageFrame.inputs(result).map { .object(["name": .text($0.0), "version": .text($0.1), "hash": .text($0.2)]) })
     }
 
@@ -123,6 +126,9 @@ struct PageFrame {
             for part in questionnaire.parts {
                 rows.append((part.title, "\(part.id) \(part.version)", PageFrame.grouped(part.fingerprint.sha256)))
             }
+        }
+        for policy in result.policies {
+            rows.append((policy.title, "\(policy.id) \(policy.version)", PageFrame.grouped(policy.fingerprint.sha256)))
         }
         for register in result.register.sources {
             rows.append(("Register \(Paths.fileName(of: register.file))", "\(register.kept) settings", PageFrame.grouped(register.fingerprint.sha256)))

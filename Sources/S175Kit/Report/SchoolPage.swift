@@ -22,7 +22,9 @@ struct SchoolPage {
         context["timeliness"] = .text(scored.timeliness.rawValue)
         context["ragLabel"] = .text(rag?.label ?? "not rated")
         context["ragClass"] = .text(rag?.rawValue.lowercased() ?? "none")
-        context["sections"] = .list([scores(), change(), statutory(), actionPlan()].map(\.templateValue))
+        // The setting's own risk flags come first.
+        let sections = [frame.riskSection(for: scored.setting), scores(), change(), statutory(), actionPlan()].compactMap { $0 }
+        context["sections"] = .list(sections.map(\.templateValue))
         return frame.options.templates.render("school", .object(context))
     }
 

@@ -31,8 +31,9 @@ public final class HistoryStore {
 
     // MARK: Saving a cycle
 
-    /// Replaces everything stored for the batch's cycle with the batch.
-    public func save(_ result: BatchResult, analyses: [Analysis], choices: ReportChoices) throws(StoreError) {
+    /// Replaces everything stored for the batch's cycle with the batch and its risk flags.
+    /// Officers' notes on risk flags are kept: they belong to the LA, not to a run.
+    public func save(_ result: BatchResult, analyses: [Analysis], flags: [RiskFlag], choices: ReportChoices) throws(StoreError) {
         let cycle = result.cycle.id
         try database.transaction { () throws(StoreError) in
             try database.prepare("DELETE FROM cycles WHERE id = ?").run([.text(cycle)])
@@ -50,6 +51,84 @@ public final class HistoryStore {
             try saveReturns(result)
             try saveDiagnostics(result)
             try saveTallies(analyses, cycle: cycle)
+            try saveRisk(result, flags: flags)
+        }
+    }
+
+    private func saveRisk(_ result: BatchResult, flags: [RiskFlag]) throws(StoreError) {
+        let cycle = result.cycle.id
+        let policies = try database.prepare("""
+            INSERT INTO risk_policies (cycle, position, id, version, title, questionnaire, file, sha256, bytes, content)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (position, policy) in result.policies.enumerated() {
+            try policies.run([
+                .text(cycle), .int(position), .text(policy.id), .text(policy.version), .text(policy.title),
+                .text(policy.questionnaire), .text(policy.file), .text(policy.fingerprint.sha256),
+                .int(policy.fingerprint.bytes), .blob(policy.content),
+            ])
+        }
+        let rows = try database.prepare("INSERT INTO risk_flags (cycle, urn, status, severity, rules) VALUES (?, ?, ?, ?, ?)")
+        let triggers = try database.prepare("""
+            INSERT INTO risk_triggers (cycle, urn, position, rule, kind, severity, question, question_text, answer, evidence, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for flag in flags {
+            try rows.run([
+                .text(cycle), .text(flag.setting.urn), .text(flag.status.rawValue), .text(flag.severity.rawValue),
+                .text(flag.triggers.map(\.rule).joined(separator: " ")),
+            ])
+            var position = 0
+            for trigger in flag.triggers {
+                for item in trigger.evidence {
+                    try triggers.run([
+                        .text(cycle), .text(flag.setting.urn), .int(position), .text(trigger.rule), .text(trigger.kind.rawValue),
+                        .text(trigger.severity.rawValue), .text(item.question), .text(item.questionText), .text(item.answer),
+                        .text(item.evidence), .text(item.detail),
+                    ])
+                    position += 1
+                }
+            }
+        }
+    }
+
+    // MARK: Officers' notes
+
+    /// Notes recorded against flags in `cycle`, by URN, oldest first.
+    public func notes(cycle: String) throws(StoreError) -> [String: [RiskNote]] {
+        var notes: [String: [RiskNote]] = [:]
+        _ = try database.prepare("SELECT urn, date, kind, text FROM risk_notes WHERE cycle = ? ORDER BY urn, position")
+            .rows([.text(cycle)]) { row -> Void in
+                guard let date = CivilDate(parsing: row.text(1)), let kind = RiskNote.Kind(rawValue: row.text(2)) else { return }
+                notes[row.text(0), default: []].append(RiskNote(date: date, kind: kind, text: row.text(3)))
+            }
+        return notes
+    }
+
+    /// Records a note (or the closing) of a setting's flag in `cycle`, or in the latest
+    /// cycle when nil. Returns the cycle it went to.
+    @discardableResult
+    public func addNote(urn: String, cycle: String?, note: RiskNote) throws(StoreError) -> String {
+        try database.transaction { () throws(StoreError) -> String in
+            let target: String
+            if let cycle {
+                target = cycle
+            } else {
+                guard let latest = try cycles().last?.id else {
+                    throw StoreError(path: path, message: "the history store holds no cycles yet; run a cycle first")
+                }
+                target = latest
+            }
+            let flagged = try database.prepare("SELECT status FROM risk_flags WHERE cycle = ? AND urn = ?")
+                .rows([.text(target), .text(urn)]) { $0.text(0) }
+            guard !flagged.isEmpty else {
+                throw StoreError(path: path, message: "URN \(urn) has no risk flag in cycle \(target); `s175 risk list` shows the flags")
+            }
+            let position = try database.prepare("SELECT coalesce(max(position), -1) + 1 FROM risk_notes WHERE cycle = ? AND urn = ?")
+                .rows([.text(target), .text(urn)]) { $0.int(0) }.first ?? 0
+            try database.prepare("INSERT INTO risk_notes (cycle, urn, position, date, kind, text) VALUES (?, ?, ?, ?, ?, ?)")
+                .run([.text(target), .text(urn), .int(position), .text(note.date.description), .text(note.kind.rawValue), .text(note.text)])
+            return target
         }
     }
 
@@ -397,8 +476,21 @@ public final class HistoryStore {
                 fix: row.text(7), effect: Diagnostic.Effect(rawValue: row.text(8)) ?? .none)
         }
         let context = ValidationContext(cycle: cycleSettings, register: register, questionnaires: definitions.questionnaires)
-        let result = BatchResult.make(
+        var result = BatchResult.make(
             context: context, files: inputFiles, winners: winners, superseded: superseded, rejected: rejected, diagnostics: diagnostics)
+        let policyFiles = try database.prepare("SELECT file, content FROM risk_policies WHERE cycle = ? ORDER BY position")
+            .rows([.text(cycle)]) { row in
+                let bytes = row.blob(1)
+                return LoadedFile(displayPath: row.text(0), bytes: bytes, fingerprint: FileFingerprint(sha256: SHA256.hex(of: bytes), bytes: bytes.count))
+            }
+        for file in policyFiles {
+            let (policy, problems) = RiskPolicyLoader.load(file, questionnaires: definitions.questionnaires)
+            guard let policy else {
+                throw StoreError(path: path, message: "the risk policy stored for cycle \(cycle) no longer loads: \(problems.first?.rendered ?? "")")
+            }
+            result.policies.append(policy)
+        }
+        result.cycle.riskPolicies = policyFiles.map { InputPath($0.displayPath) }
         return (result, ReportChoices(final: c.isFinal, minimumCell: c.minCell, templates: c.templates))
     }
 }
@@ -437,6 +529,13 @@ extension HistoryStore {
                     tallies.schools[key, default: SchoolHistory()].standards[row.text(3)] = permille
                 }
             }
+            let notes = try self.notes(cycle: cycle.id)
+            _ = try database.prepare("SELECT urn, severity, rules FROM risk_flags WHERE cycle = ?").rows([.text(cycle.id)]) { row -> Void in
+                let own = notes[row.text(0)] ?? []
+                tallies.flags[row.text(0)] = PreviousFlag(
+                    cycle: cycle.id, rules: row.text(2).split(separator: " ").map(String.init),
+                    severity: Severity(rawValue: row.text(1)) ?? .medium, closed: own.contains { $0.kind == .resolved }, notes: own)
+            }
             result.append(tallies)
         }
         return result
@@ -454,6 +553,8 @@ public struct CycleTallies: Sendable {
     public var returned: [String: [String: Int]] = [:]
     /// URN and questionnaire id → that setting's scores.
     public var schools: [String: SchoolHistory] = [:]
+    /// URN → the risk flag the setting had, with its notes.
+    public var flags: [String: PreviousFlag] = [:]
 
     public init(cycle: String, censusDate: CivilDate) {
         self.cycle = cycle

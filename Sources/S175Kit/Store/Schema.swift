@@ -2,7 +2,7 @@
 /// by any earlier s175 is brought forward when opened; `PRAGMA user_version` records how far.
 /// Never edit a released script: add a new one. The tables are documented in docs/store.md.
 enum Schema {
-    static let migrations: [String] = [version1]
+    static let migrations: [String] = [version1, version2]
 
     static var latest: Int { migrations.count }
 
@@ -18,6 +18,56 @@ enum Schema {
             }
         }
     }
+
+    /// Risk flags: the policies used, the flags and what triggered them, and officers'
+    /// notes. Notes belong to the LA, not to a run, so rerunning a cycle keeps them.
+    static let version2 = """
+        CREATE TABLE risk_policies (
+            cycle TEXT NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            id TEXT NOT NULL,
+            version TEXT NOT NULL,
+            title TEXT NOT NULL,
+            questionnaire TEXT NOT NULL,
+            file TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            bytes INTEGER NOT NULL,
+            content BLOB NOT NULL,
+            PRIMARY KEY (cycle, position)
+        );
+        CREATE TABLE risk_flags (
+            cycle TEXT NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+            urn TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('new', 'continuing', 'resolved', 'closed')),
+            severity TEXT NOT NULL,
+            rules TEXT NOT NULL,
+            PRIMARY KEY (cycle, urn)
+        ) WITHOUT ROWID;
+        CREATE TABLE risk_triggers (
+            cycle TEXT NOT NULL,
+            urn TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            rule TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            question TEXT NOT NULL,
+            question_text TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            evidence TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            PRIMARY KEY (cycle, urn, position),
+            FOREIGN KEY (cycle, urn) REFERENCES risk_flags(cycle, urn) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        CREATE TABLE risk_notes (
+            cycle TEXT NOT NULL,
+            urn TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('note', 'resolved')),
+            text TEXT NOT NULL,
+            PRIMARY KEY (cycle, urn, position)
+        );
+        """
 
     /// Cycles, their inputs, every return with its answers and provenance, scores,
     /// problems, and per-group tallies for trends. Answers are held as one byte per question

@@ -41,6 +41,12 @@ enum Schemas {
             <xs:attribute name="href" type="xs:string" use="required"/>
           </xs:complexType>
         </xs:element>
+        <!-- Risk policies: the rules that flag settings for the Local Authority to work alongside. -->
+        <xs:element name="risk-policy" minOccurs="0" maxOccurs="unbounded">
+          <xs:complexType>
+            <xs:attribute name="href" type="xs:string" use="required"/>
+          </xs:complexType>
+        </xs:element>
         <!-- Cells built from fewer settings than this are suppressed in ESG editions. -->
         <xs:element name="disclosure" minOccurs="0">
           <xs:complexType>
@@ -311,6 +317,95 @@ enum Schemas {
         <xs:element name="type" type="xs:string" minOccurs="0" maxOccurs="unbounded"/>
         <xs:element name="type-group" type="xs:string" minOccurs="0" maxOccurs="unbounded"/>
       </xs:sequence>
+    </xs:complexType>
+  </xs:element>
+</xs:schema>
+
+"""#
+
+    static let risk_policy = #"""
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  s175 risk policies, version 1: the rules that flag a setting as a safeguarding risk
+  the Local Authority must work alongside. Rules are configuration: each names its kind,
+  its severity and its parameters. `s175 lint` checks a policy against its questionnaire.
+-->
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns="urn:s175:risk:1"
+           targetNamespace="urn:s175:risk:1"
+           elementFormDefault="qualified">
+
+  <xs:simpleType name="Identifier">
+    <xs:restriction base="xs:string">
+      <xs:pattern value="[A-Za-z0-9][A-Za-z0-9._/\-]*"/>
+      <xs:maxLength value="40"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="Severity">
+    <xs:restriction base="xs:token">
+      <xs:enumeration value="high"/>
+      <xs:enumeration value="medium"/>
+      <xs:enumeration value="low"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="Kind">
+    <xs:restriction base="xs:token">
+      <!-- A critical (statutory) item answered as not met. -->
+      <xs:enumeration value="critical-not-met"/>
+      <!-- A dated answer older than `months` at the census date (per <question>). -->
+      <xs:enumeration value="date-older-than"/>
+      <!-- A standard rated Red (all standards, or those listed in <standard>). -->
+      <xs:enumeration value="standard-red"/>
+      <!-- An overall score below `percent`. -->
+      <xs:enumeration value="overall-below"/>
+      <!-- An overall score `points` or more below the setting's previous return. -->
+      <xs:enumeration value="decline"/>
+      <!-- No return by the final deadline, or one received after it. -->
+      <xs:enumeration value="no-return"/>
+      <!-- More than `share` percent of the mandatory questions left unanswered. -->
+      <xs:enumeration value="mandatory-unanswered"/>
+      <!-- A flag from the previous cycle that the Local Authority has not closed. -->
+      <xs:enumeration value="unresolved-flag"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:element name="risk-policy">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="description" type="xs:string" minOccurs="0"/>
+        <xs:element name="rule" maxOccurs="unbounded">
+          <xs:complexType>
+            <xs:sequence>
+              <!-- What the rule means, in plain English, for the risk register. -->
+              <xs:element name="description" type="xs:string"/>
+              <xs:element name="question" minOccurs="0" maxOccurs="unbounded">
+                <xs:complexType>
+                  <xs:attribute name="id" type="Identifier" use="required"/>
+                  <xs:attribute name="months" type="xs:integer" use="required"/>
+                </xs:complexType>
+              </xs:element>
+              <xs:element name="standard" minOccurs="0" maxOccurs="unbounded">
+                <xs:complexType>
+                  <xs:attribute name="id" type="Identifier" use="required"/>
+                </xs:complexType>
+              </xs:element>
+            </xs:sequence>
+            <xs:attribute name="id" type="Identifier" use="required"/>
+            <xs:attribute name="kind" type="Kind" use="required"/>
+            <xs:attribute name="severity" type="Severity" use="required"/>
+            <xs:attribute name="percent" type="xs:decimal"/>
+            <xs:attribute name="points" type="xs:decimal"/>
+            <xs:attribute name="share" type="xs:decimal"/>
+          </xs:complexType>
+        </xs:element>
+      </xs:sequence>
+      <xs:attribute name="id" type="Identifier" use="required"/>
+      <xs:attribute name="version" type="Identifier" use="required"/>
+      <xs:attribute name="title" type="xs:string" use="required"/>
+      <!-- The questionnaire whose returns the rules read (by id, any version). -->
+      <xs:attribute name="questionnaire" type="Identifier" use="required"/>
     </xs:complexType>
   </xs:element>
 </xs:schema>
