@@ -27,12 +27,13 @@ def data(schools):
         print(f"generating {schools} schools in {folder} ...", flush=True)
         subprocess.run([sys.executable, str(HERE / "generate.py"), str(folder), str(schools)], check=True)
         (folder / "done").write_text("ok")
-    for carrier, returns in [("wide", "wide.csv"), ("long", "long.csv"), ("xml", "returns-xml")]:
+    for carrier, returns, extra in [("wide", "wide.csv", ""), ("long", "long.csv", ""), ("xml", "returns-xml", ""),
+                                    ("pairing", "wide.csv", '\n  <peer-review candidates="30"/>')]:
         (folder / f"cycle-{carrier}.xml").write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
 <cycle xmlns="urn:s175:cycle:1" id="bench-{carrier}" area="England" census-date="2026-09-01" deadline="2026-11-14" final-deadline="2026-12-05">
   <questionnaire href="bench.xml"/>
   <register href="register.csv"/>
-  <returns href="{returns}"/>
+  <returns href="{returns}"/>{extra}
 </cycle>
 """)
     return folder
@@ -91,6 +92,8 @@ def main():
         ("national XML files", national, "xml", "returns-xml", [baselines / "xml_baseline", national / "returns-xml"], "< 1.5x C", "scoring"),
         ("LA wide CSV (500)", local, "wide", "wide.csv", [baselines / "csv_baseline", local / "register.csv", local / "wide.csv"], "< 100 ms", "scoring"),
         ("LA XML files (500)", local, "xml", "returns-xml", [baselines / "xml_baseline", local / "returns-xml"], "< 100 ms", "scoring"),
+        ("+ pairing: national wide", national, "pairing", "wide.csv", None, "", "scoring"),
+        ("+ pairing: LA wide (500)", local, "pairing", "wide.csv", None, "< 1 s", "scoring"),
         ("+ store: national wide", national, "wide", "wide.csv", None, "", "store"),
         ("+ store: LA XML (500)", local, "xml", "returns-xml", None, "", "store"),
         ("+ reports: national wide", national, "wide", "wide.csv", None, "", "all"),
@@ -116,7 +119,11 @@ def main():
         print("  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
     print(f"\nBest of {RUNS} warm runs of the whole process; peak is the largest resident set seen. "
           f"Reference figures from the brief on this machine: pandas 2.1 s and polars 1.6 s on the wide CSV, "
-          f"lxml 8.6 s on the XML files, Python tools about 0.7 s at LA scale.")
+          f"lxml 8.6 s on the XML files, Python tools about 0.7 s at LA scale. The pairing rows add peer review "
+          f"(candidate graph and matching) to the scoring run above them.")
+    if os.environ.get("BENCH_MATCHING", "1") != "0":
+        print("\nThe matching on its own, against LEMON and networkx (bench/matching/run.sh; BENCH_MATCHING=0 skips it):", flush=True)
+        subprocess.run(["bash", str(HERE / "matching" / "run.sh")], check=True)
 
 
 if __name__ == "__main__":

@@ -371,6 +371,7 @@ def cycle_file(year, census, deadline, final):
   <register href="../register.csv" la-codes="869 870 872"/>
   <returns href="returns"/>
   <risk-policy href="../../questionnaires/risk-policy-{year}.xml"/>
+  <peer-review candidates="30" different-locality-bonus="20" avoid-repeat-cycles="2"/>
   <disclosure min-cell="3"/>
 </cycle>
 """

@@ -58,10 +58,11 @@ struct Report: ParsableCommand {
             let loaded = try ReportTemplates.loadOrExit(templateFolder)
             let options = ReportOptions(final: final ?? choices.final, minimumCell: minCell ?? choices.minimumCell, templates: loaded)
             let folder = Paths.join(storage.output, result.cycle.id)
-            let history = try store.history(before: result.cycle.censusDate)
+            let history = try store.history(before: result.cycle.censusDate, limit: max(3, result.cycle.peerReview?.avoidRepeatCycles ?? 0))
             let flags = CycleOutputs.flags(result, history: history, notes: try store.notes(cycle: cycle))
             let outputs = try CycleOutputs.stage(
-                result, analyses: Analysis.analyse(result), history: history, flags: flags, reports: options, folder: folder)
+                result, analyses: Analysis.analyse(result), history: history, flags: flags,
+                pairing: CycleOutputs.pairing(result, flags: flags, history: history), reports: options, folder: folder)
             try outputs.commit()
             Console.out("Cycle \(cycle) written from the history store to \(folder)/")
         } catch let error as StoreError {

@@ -41,6 +41,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Do not record this run in the history store (a trial run); its trends still come from the store.")
     var noStore = false
 
+    @Option(help: "Also write the peer-review candidate graph here (a,b,weight per line), to check the optimum with another solver.")
+    var graph: String?
+
     func run() throws {
         let settings = try inputs.settings()
         let templates = try ReportTemplates.loadOrExit(settings.templates?.path)
@@ -61,10 +64,14 @@ struct Run: ParsableCommand {
         let reports = noReports ? nil : ReportOptions(final: final, minimumCell: settings.minimumCell, templates: templates)
         let outputs: OutputFolder
         let flags: [RiskFlag]
+        let pairing: PairingPlan?
         do {
-            let history = try store.history(before: result.cycle.censusDate)
+            let history = try store.history(before: result.cycle.censusDate, limit: max(3, result.cycle.peerReview?.avoidRepeatCycles ?? 0))
             flags = CycleOutputs.flags(result, history: history, notes: try store.notes(cycle: result.cycle.id))
-            outputs = try CycleOutputs.stage(result, analyses: analyses, history: history, flags: flags, reports: reports, folder: folder)
+            pairing = CycleOutputs.pairing(result, flags: flags, history: history)
+            if let graph, let pairing { try OutputFolder.writeAtomically(BatchOutputs.graph(pairing), to: graph) }
+            outputs = try CycleOutputs.stage(
+                result, analyses: analyses, history: history, flags: flags, pairing: pairing, reports: reports, folder: folder)
         } catch let error as StoreError {
             Console.error("\(error.path): error: the history store could not be read: \(error.message)")
             throw ExitCode(1)
@@ -77,7 +84,7 @@ struct Run: ParsableCommand {
         do throws(StoreError) {
             if !noStore {
                 try store.save(
-                    result, analyses: analyses, flags: flags,
+                    result, analyses: analyses, flags: flags, pairing: pairing,
                     choices: .init(final: final, minimumCell: settings.minimumCell, templates: settings.templates?.display))
             }
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import Matching
 import Testing
 @testable import S175Kit
 
@@ -361,6 +362,54 @@ struct EndToEndTests {
         #expect(try s175(["report", "--cycle", "2025", "--output", output]).status == 0)
         let again = try csv(output + "/2025/risks.csv").first { $0["urn"] == first }
         #expect(again?["status"] == "closed" && again?["notes"] == "2025-12-20 resolved: Policy approved; training booked")
+    }
+
+    /// The done-when of the pairing issue: a full, explained pairing that keeps every hard
+    /// rule, is optimal on the graph it ran on, and does not repeat last cycle's pairs.
+    @Test func pairingsKeepEveryRuleAndAreOptimal() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        #expect(try s175(["run", "samples/2025/cycle.xml", "--output", output]).status == 0)
+        #expect(try s175(["run", "samples/2026/cycle.xml", "--output", output, "--graph", output + "/graph.csv"]).status == 0)
+        let register = Dictionary(uniqueKeysWithValues: try csv(output + "/2026/scores.csv").map { ($0["urn"]!, $0) })
+        let trusts = try Dictionary(uniqueKeysWithValues: String(data: Data(contentsOf: URL(fileURLWithPath: packageRoot + "/samples/register.csv")), encoding: .windowsCP1252)!
+            .split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            .map { ($0[0], $0[17]) })
+        let risks = Dictionary(uniqueKeysWithValues: try csv(output + "/2026/risks.csv").map { ($0["urn"]!, $0) })
+        func pairs(_ cycle: String) throws -> (groups: [[String]], rows: [[String: String]]) {
+            let rows = try csv(output + "/\(cycle)/pairings.csv")
+            let groups = rows.filter { $0["kind"] != "left out" }.map { row in (1...3).compactMap { row["member_\($0)_urn"] }.filter { !$0.isEmpty } }
+            return (groups, rows)
+        }
+        let (groups, rows) = try pairs("2026")
+        let earlier = Set(try pairs("2025").groups.flatMap { g in g.flatMap { a in g.filter { $0 != a }.map { [a, $0].sorted() } } })
+        // Everyone who returned is in exactly one group, or listed as left out with a reason.
+        let placed = groups.flatMap { $0 } + rows.filter { $0["kind"] == "left out" }.map { $0["member_1_urn"]! }
+        #expect(placed.sorted() == register.keys.sorted())
+        for group in groups {
+            for a in group {
+                for b in group where a < b {
+                    #expect(trusts[a]!.isEmpty || trusts[a] != trusts[b], "\(a) and \(b) share a trust")
+                    #expect(!earlier.contains([a, b]), "\(a) and \(b) were paired in 2025")
+                    #expect(!(risks[a]?["highest_severity"] == "high" && risks[a]?["status"] != "closed"
+                              && risks[b]?["highest_severity"] == "high" && risks[b]?["status"] != "closed"), "\(a) and \(b) are both high risk")
+                }
+            }
+        }
+        #expect(rows.filter { $0["kind"] != "left out" }.allSatisfy { !($0["rationale"] ?? "").isEmpty && !($0["reviews"] ?? "").isEmpty })
+        // The graph written with --graph is what the matching ran on; the pairs are optimal on it.
+        let graph = try String(contentsOfFile: output + "/graph.csv", encoding: .utf8).split(separator: "\n").map { line in
+            let parts = line.split(separator: ",").map { Int($0)! }
+            return WeightedEdge(u: parts[0], v: parts[1], weight: parts[2])
+        }
+        let vertices = (graph.map { max($0.u, $0.v) }.max() ?? 0) + 1
+        let (matching, certificate) = maximumWeightMatchingWithCertificate(vertexCount: vertices, edges: graph, mode: .maximumCardinality)
+        #expect(throws: Never.self) {
+            try verifyOptimality(vertexCount: vertices, edges: graph, mode: .maximumCardinality, matching: matching, certificate: certificate)
+        }
+        #expect(matching.count == groups.count, "one matched pair per group (a triad is a pair plus one)")
+        let report = try String(contentsOfFile: output + "/2026/report.html", encoding: .utf8)
+        #expect(report.contains("peer-review groups cross localities"))
     }
 
     @Test func finalRunsAreNotMarkedDraft() throws {

@@ -135,7 +135,7 @@ struct ReportPageTests {
         let result = Mini.run(files)
         let scratch = Scratch()
         let outputs = try OutputFolder(scratch.file("out/test"))
-        try Reports.write(result, analyses: Analysis.analyse(result), history: [], flags: [], options: ReportOptions(final: false, minimumCell: threshold), to: outputs)
+        try Reports.write(result, analyses: Analysis.analyse(result), history: [], flags: [], pairing: nil, options: ReportOptions(final: false, minimumCell: threshold), to: outputs)
         try outputs.commit()
         return (scratch, result)
     }

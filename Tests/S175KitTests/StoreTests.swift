@@ -9,7 +9,7 @@ struct StoreTests {
     }
 
     func save(_ result: BatchResult, in store: HistoryStore) throws {
-        try store.save(result, analyses: Analysis.analyse(result), flags: [], choices: .init(final: false, minimumCell: 3, templates: nil))
+        try store.save(result, analyses: Analysis.analyse(result), flags: [], pairing: nil, choices: .init(final: false, minimumCell: 3, templates: nil))
     }
 
     static let hostileReturns: [String: String] = [
@@ -143,7 +143,7 @@ struct TrendTests {
         }
         #expect(first.diagnostics.filter { $0.severity == .error }.isEmpty && second.diagnostics.filter { $0.severity == .error }.isEmpty)
         let store = try HistoryStore(path: scratch.file("s175.sqlite"))
-        try store.save(first, analyses: Analysis.analyse(first), flags: [], choices: .init(final: false, minimumCell: 3, templates: nil))
+        try store.save(first, analyses: Analysis.analyse(first), flags: [], pairing: nil, choices: .init(final: false, minimumCell: 3, templates: nil))
         let history = try store.history(before: second.cycle.censusDate)
         #expect(history.map(\.cycle) == ["2025"])
         let analysis = Analysis.analyse(second)[0]

@@ -15,6 +15,8 @@ public struct CycleSettings: Sendable {
     public var minimumCell: Int
     /// A folder of report templates replacing the built-in ones.
     public var templates: InputPath?
+    /// How to propose peer-review pairings; nil when the cycle has no peer review.
+    public var peerReview: PeerReviewSettings?
     /// The cycle file itself, when there was one.
     public var file: InputPath?
 
@@ -50,6 +52,21 @@ public enum Timeliness: String, Sendable, CaseIterable {
     case onTime = "on time"
     case late = "late"
     case afterFinalDeadline = "after final deadline"
+}
+
+/// The choices behind peer-review pairings.
+public struct PeerReviewSettings: Sendable, Hashable {
+    /// Partners offered to each setting when the batch is too big for the complete graph.
+    public var candidates = 30
+    /// Up to this many settings every allowed pair is considered, so the pairing is optimal.
+    public var completeUpTo = 1500
+    public var differentLocalityBonus = 20
+    /// Pairs that met in this many previous cycles may not meet again.
+    public var avoidRepeatCycles = 2
+    /// Early-years providers are paired with each other only.
+    public var earlyYearsApart = true
+
+    public init() {}
 }
 
 /// Where a register comes from and how to read it.
@@ -105,7 +122,7 @@ extension CycleSettings {
             CivilDate(parsing: root.attribute(name)?.prefix(10) ?? "") ?? CivilDate(year: 1970, month: 1, day: 1)!
         }
         var diagnostics: [Diagnostic] = []
-        let settings = CycleSettings(
+        var settings = CycleSettings(
             id: root.attribute("id") ?? "", area: root.attribute("area") ?? "",
             censusDate: date("census-date"), deadline: date("deadline"), finalDeadline: date("final-deadline"),
             questionnaires: root.children("questionnaire").compactMap { $0.attribute("href").map(resolve) },
@@ -122,6 +139,15 @@ extension CycleSettings {
             riskPolicies: root.children("risk-policy").compactMap { $0.attribute("href").map(resolve) },
             minimumCell: root.child("disclosure")?.attribute("min-cell").flatMap { Int($0) } ?? 3,
             templates: root.child("templates")?.attribute("href").map(resolve), file: input)
+        settings.peerReview = root.child("peer-review").map { node in
+            var review = PeerReviewSettings()
+            if let k = node.attribute("candidates").flatMap({ Int($0) }) { review.candidates = k }
+            if let n = node.attribute("complete-up-to").flatMap({ Int($0) }) { review.completeUpTo = n }
+            if let bonus = node.attribute("different-locality-bonus").flatMap({ Int($0) }) { review.differentLocalityBonus = bonus }
+            if let cycles = node.attribute("avoid-repeat-cycles").flatMap({ Int($0) }) { review.avoidRepeatCycles = cycles }
+            if let apart = DefinitionFile.flag(node.attribute("early-years-apart")) { review.earlyYearsApart = apart }
+            return review
+        }
         if settings.finalDeadline < settings.deadline {
             diagnostics.append(Diagnostic(
                 .error, .badCycle, at: SourceLocation(file: input.display, line: root.line, column: file.column(line: root.line, needle: "final-deadline=")),

@@ -1,3 +1,5 @@
+import Matching
+
 /// The batch's data files: `scores.csv`, `rejected.csv`, `non-returns.csv` and the manifest.
 public enum BatchOutputs {
     public static func write(_ result: BatchResult, flags: [RiskFlag], to outputs: OutputFolder) throws(OutputFolder.WriteError) {
@@ -5,6 +7,41 @@ public enum BatchOutputs {
         try outputs.write("rejected.csv", rejected(result))
         try outputs.write("non-returns.csv", nonReturns(result))
         try outputs.write("risks.csv", risks(flags))
+    }
+
+    /// The peer-review list: a row per group with its members, who reviews whom and on
+    /// what, its value and why; then a row per setting left out, with the reason.
+    public static func pairings(_ plan: PairingPlan, cycle: String) -> [UInt8] {
+        var header = ["cycle", "group", "kind"]
+        for n in 1...3 { header += ["member_\(n)_urn", "member_\(n)_name", "member_\(n)_locality", "member_\(n)_phase", "member_\(n)_type"] }
+        header += ["reviews", "value", "rationale"]
+        var csv = CSVWriter(header: header)
+        for group in plan.groups {
+            var row = [cycle, group.id, group.isTriad ? "triad" : "pair"]
+            for n in 0..<3 {
+                if n < group.members.count {
+                    let s = group.members[n]
+                    row += [s.urn, s.name, s.locality, s.phase, s.type]
+                } else {
+                    row += ["", "", "", "", ""]
+                }
+            }
+            row.append(group.reviews.map { "\($0.reviewer.name) reviews \($0.reviewee.name): \($0.focus)" }.joined(separator: "\n"))
+            row += [String(group.value), group.rationale]
+            csv.row(row)
+        }
+        for (setting, reason) in plan.leftOut {
+            csv.row([cycle, "", "left out", setting.urn, setting.name, setting.locality, setting.phase, setting.type]
+                     + Array(repeating: "", count: 10) + ["", "", reason])
+        }
+        return csv.bytes
+    }
+
+    /// The candidate graph the matching ran on, for checking the optimum with another solver.
+    public static func graph(_ plan: PairingPlan) -> [UInt8] {
+        var out: [UInt8] = []
+        for edge in plan.edges { out += "\(edge.u),\(edge.v),\(edge.weight)\n".utf8 }
+        return out
     }
 
     /// The risk register: a row per flagged setting, with every rule and the answers that

@@ -43,6 +43,7 @@ struct ESGReport {
                              questions: analysis.questionnaire.questions.indices.filter { analysis.questionnaire.questions[$0].module != nil }),
             questionsSection(analysis, tables, id: "governance", title: "Governance", questions: analysis.questions(theme: "governance")),
             analyses.first?.questionnaire.key == analysis.questionnaire.key ? frame.riskSection(locality: locality, named: false) : nil,
+            analyses.first?.questionnaire.key == analysis.questionnaire.key ? frame.pairingSection(locality: locality, named: false) : nil,
         ].compactMap { $0 }
         for index in sections.indices {
             for block in sections[index].blocks.indices {

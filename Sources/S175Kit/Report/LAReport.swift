@@ -33,6 +33,7 @@ struct LAReport {
             trends(analysis, tables), development(analysis, tables), themes(analysis, tables), patterns(analysis, tables),
             local(analysis, tables), governance(analysis, tables),
             analyses.first?.questionnaire.key == analysis.questionnaire.key ? frame.riskSection(locality: nil, named: true) : nil,
+            analyses.first?.questionnaire.key == analysis.questionnaire.key ? frame.pairingSection(locality: nil, named: true) : nil,
             quality(analysis),
         ].compactMap { $0 }.map { section -> Section in
             var section = section

@@ -77,14 +77,17 @@ struct PageFrame {
     let history: [CycleTallies]
     /// This cycle's risk flags, most serious first.
     let flags: [RiskFlag]
+    /// The proposed peer-review groups, when the cycle has peer review.
+    let pairing: PairingPlan?
     /// The footer's rows, worked out once: every page of a batch shows the same.
     private let footer: TemplateValue
 
-    init(result: BatchResult, options: ReportOptions, history: [CycleTallies], flags: [RiskFlag]) {
+    init(result: BatchResult, options: ReportOptions, history: [CycleTallies], flags: [RiskFlag], pairing: PairingPlan? = nil) {
         self.result = result
         self.options = options
         self.history = history
         self.flags = flags
+        self.pairing = pairing
         footer = .list(PageFrame.inputs(result).map { .object(["name": .text($0.0), "version": .text($0.1), "hash": .text($0.2)]) })
     }
 

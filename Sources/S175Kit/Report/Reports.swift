@@ -21,10 +21,10 @@ public enum Reports {
     ///   - analyses: from `Analysis.analyse(result)`.
     ///   - history: earlier cycles from the store, newest first, for trends.
     public static func write(
-        _ result: BatchResult, analyses: [Analysis], history: [CycleTallies], flags: [RiskFlag], options: ReportOptions,
-        to outputs: OutputFolder
+        _ result: BatchResult, analyses: [Analysis], history: [CycleTallies], flags: [RiskFlag], pairing: PairingPlan?,
+        options: ReportOptions, to outputs: OutputFolder
     ) throws(OutputFolder.WriteError) {
-        let frame = PageFrame(result: result, options: options, history: history, flags: flags)
+        let frame = PageFrame(result: result, options: options, history: history, flags: flags, pairing: pairing)
         try outputs.write("report.html", LAReport(frame: frame, analyses: analyses).render())
         let localities = Set(analyses.flatMap(\.localities)).sorted()
         for (locality, file) in esgFiles(localities) {

@@ -33,7 +33,9 @@ public final class HistoryStore {
 
     /// Replaces everything stored for the batch's cycle with the batch and its risk flags.
     /// Officers' notes on risk flags are kept: they belong to the LA, not to a run.
-    public func save(_ result: BatchResult, analyses: [Analysis], flags: [RiskFlag], choices: ReportChoices) throws(StoreError) {
+    public func save(
+        _ result: BatchResult, analyses: [Analysis], flags: [RiskFlag], pairing: PairingPlan?, choices: ReportChoices
+    ) throws(StoreError) {
         let cycle = result.cycle.id
         try database.transaction { () throws(StoreError) in
             try database.prepare("DELETE FROM cycles WHERE id = ?").run([.text(cycle)])
@@ -52,6 +54,27 @@ public final class HistoryStore {
             try saveDiagnostics(result)
             try saveTallies(analyses, cycle: cycle)
             try saveRisk(result, flags: flags)
+            if let pairing { try savePairing(pairing, cycle: cycle) }
+            if let review = result.cycle.peerReview {
+                let text = "\(review.candidates) \(review.completeUpTo) \(review.differentLocalityBonus) \(review.avoidRepeatCycles) \(review.earlyYearsApart ? 1 : 0)"
+                try database.prepare("UPDATE cycles SET peer_review = ? WHERE id = ?").run([.text(text), .text(cycle)])
+            }
+        }
+    }
+
+    private func savePairing(_ plan: PairingPlan, cycle: String) throws(StoreError) {
+        let statement = try database.prepare("""
+            INSERT INTO pairings (cycle, group_id, kind, position, urn, reviews_urn, focus, value, rationale)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for group in plan.groups {
+            for (position, review) in group.reviews.enumerated() {
+                try statement.run([
+                    .text(cycle), .text(group.id), .text(group.isTriad ? "triad" : "pair"), .int(position),
+                    .text(review.reviewer.urn), .text(review.reviewee.urn), .text(review.focus), .int(group.value),
+                    .text(group.rationale),
+                ])
+            }
         }
     }
 
@@ -381,10 +404,12 @@ public final class HistoryStore {
     /// choices its reports were made with.
     public func load(cycle: String) throws(StoreError) -> (BatchResult, ReportChoices)? {
         let cycles = try database.prepare("""
-            SELECT area, census_date, deadline, final_deadline, min_cell, final, settings_file, templates FROM cycles WHERE id = ?
+            SELECT area, census_date, deadline, final_deadline, min_cell, final, settings_file, templates, peer_review
+            FROM cycles WHERE id = ?
             """).rows([.text(cycle)]) { row in
             (area: row.text(0), census: row.text(1), deadline: row.text(2), final: row.text(3), minCell: row.int(4),
-             isFinal: row.int(5) == 1, file: row.isNull(6) ? nil : row.text(6), templates: row.isNull(7) ? nil : row.text(7))
+             isFinal: row.int(5) == 1, file: row.isNull(6) ? nil : row.text(6), templates: row.isNull(7) ? nil : row.text(7),
+             peerReview: row.isNull(8) ? nil : row.text(8))
         }
         guard let c = cycles.first, let census = CivilDate(parsing: c.census), let deadline = CivilDate(parsing: c.deadline),
               let finalDeadline = CivilDate(parsing: c.final)
@@ -478,6 +503,15 @@ public final class HistoryStore {
         let context = ValidationContext(cycle: cycleSettings, register: register, questionnaires: definitions.questionnaires)
         var result = BatchResult.make(
             context: context, files: inputFiles, winners: winners, superseded: superseded, rejected: rejected, diagnostics: diagnostics)
+        if let text = c.peerReview {
+            let numbers = text.split(separator: " ").compactMap { Int($0) }
+            if numbers.count == 5 {
+                var review = PeerReviewSettings()
+                (review.candidates, review.completeUpTo, review.differentLocalityBonus, review.avoidRepeatCycles) = (numbers[0], numbers[1], numbers[2], numbers[3])
+                review.earlyYearsApart = numbers[4] == 1
+                result.cycle.peerReview = review
+            }
+        }
         let policyFiles = try database.prepare("SELECT file, content FROM risk_policies WHERE cycle = ? ORDER BY position")
             .rows([.text(cycle)]) { row in
                 let bytes = row.blob(1)
@@ -529,6 +563,9 @@ extension HistoryStore {
                     tallies.schools[key, default: SchoolHistory()].standards[row.text(3)] = permille
                 }
             }
+            _ = try database.prepare("SELECT urn, reviews_urn FROM pairings WHERE cycle = ?").rows([.text(cycle.id)]) { row -> Void in
+                tallies.pairs.insert(PairKey(row.text(0), row.text(1)))
+            }
             let notes = try self.notes(cycle: cycle.id)
             _ = try database.prepare("SELECT urn, severity, rules FROM risk_flags WHERE cycle = ?").rows([.text(cycle.id)]) { row -> Void in
                 let own = notes[row.text(0)] ?? []
@@ -555,6 +592,8 @@ public struct CycleTallies: Sendable {
     public var schools: [String: SchoolHistory] = [:]
     /// URN → the risk flag the setting had, with its notes.
     public var flags: [String: PreviousFlag] = [:]
+    /// Settings that reviewed each other (every two members of a group).
+    public var pairs: Set<PairKey> = []
 
     public init(cycle: String, censusDate: CivilDate) {
         self.cycle = cycle

@@ -2,7 +2,7 @@
 /// by any earlier s175 is brought forward when opened; `PRAGMA user_version` records how far.
 /// Never edit a released script: add a new one. The tables are documented in docs/store.md.
 enum Schema {
-    static let migrations: [String] = [version1, version2]
+    static let migrations: [String] = [version1, version2, version3]
 
     static var latest: Int { migrations.count }
 
@@ -18,6 +18,23 @@ enum Schema {
             }
         }
     }
+
+    /// Peer-review groups, so later cycles can avoid repeating recent partners.
+    static let version3 = """
+        CREATE TABLE pairings (
+            cycle TEXT NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+            group_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('pair', 'triad')),
+            position INTEGER NOT NULL,
+            urn TEXT NOT NULL,
+            reviews_urn TEXT NOT NULL,
+            focus TEXT NOT NULL,
+            value INTEGER NOT NULL,
+            rationale TEXT NOT NULL,
+            PRIMARY KEY (cycle, group_id, position)
+        );
+        ALTER TABLE cycles ADD COLUMN peer_review TEXT;
+        """
 
     /// Risk flags: the policies used, the flags and what triggered them, and officers'
     /// notes. Notes belong to the LA, not to a run, so rerunning a cycle keeps them.

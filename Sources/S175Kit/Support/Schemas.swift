@@ -47,6 +47,21 @@ enum Schemas {
             <xs:attribute name="href" type="xs:string" use="required"/>
           </xs:complexType>
         </xs:element>
+        <!-- Peer review: propose pairings of settings that review each other. -->
+        <xs:element name="peer-review" minOccurs="0">
+          <xs:complexType>
+            <!-- Partners offered to each setting in a large batch (the sparse candidate graph). -->
+            <xs:attribute name="candidates" type="xs:positiveInteger" default="30"/>
+            <!-- Up to this many settings, every allowed pair is considered (the complete graph). -->
+            <xs:attribute name="complete-up-to" type="xs:positiveInteger" default="1500"/>
+            <!-- Points added to a pair from different localities. -->
+            <xs:attribute name="different-locality-bonus" type="xs:nonNegativeInteger" default="20"/>
+            <!-- Pairs that met in this many previous cycles may not meet again. -->
+            <xs:attribute name="avoid-repeat-cycles" type="xs:nonNegativeInteger" default="2"/>
+            <!-- Pair early-years providers only with each other (true) or with schools too (false). -->
+            <xs:attribute name="early-years-apart" type="xs:boolean" default="true"/>
+          </xs:complexType>
+        </xs:element>
         <!-- Cells built from fewer settings than this are suppressed in ESG editions. -->
         <xs:element name="disclosure" minOccurs="0">
           <xs:complexType>
