@@ -123,8 +123,8 @@ struct PairingTests {
             scored.score.elements = (0..<3).map { _ in Score(achieved: next(), possible: 1000) }
             profiles.append(Profile(scored, questionnaire: batch(["200005"]).questionnaires[0]))
         }
-        let rules = HardRules(highRisk: [], earlierPairs: [])
-        let value = PairValue(settings: PeerReviewSettings())
+        let rules = HardRules(profiles, highRisk: [], earlierPairs: [])
+        let value = PairValue(profiles, settings: PeerReviewSettings())
         let complete = maximumWeightMatching(vertexCount: 400, edges: CandidateGraph.complete(profiles, rules: rules, value: value), mode: .maximumCardinality)
         let sparseEdges = CandidateGraph.sparse(profiles, k: 30, rules: rules, value: value)
         let sparse = maximumWeightMatching(vertexCount: 400, edges: sparseEdges, mode: .maximumCardinality)

@@ -82,8 +82,8 @@ public enum PeerReview {
         _ members: [ScoredReturn], result: BatchResult, highRisk: Set<String>, earlierPairs: Set<PairKey>, settings: PeerReviewSettings
     ) -> PairingPlan {
         let profiles = members.map { Profile($0, questionnaire: result.questionnaire($0.record.questionnaire)!) }
-        let rules = HardRules(highRisk: highRisk, earlierPairs: earlierPairs)
-        let values = PairValue(settings: settings)
+        let rules = HardRules(profiles, highRisk: highRisk, earlierPairs: earlierPairs)
+        let values = PairValue(profiles, settings: settings)
         let sparse = members.count > settings.completeUpTo
         let edges = sparse
             ? CandidateGraph.sparse(profiles, k: settings.candidates, rules: rules, value: values)
@@ -98,15 +98,15 @@ public enum PeerReview {
         for u in unmatched {
             var best: (gain: Int, group: Int)?
             for (g, group) in groups.enumerated() where group.count == 2 && !taken.contains(g) {
-                guard rules.allowed(profiles[u], profiles[group[0]]), rules.allowed(profiles[u], profiles[group[1]]) else { continue }
-                let gain = values.value(profiles[u], profiles[group[0]]) + values.value(profiles[u], profiles[group[1]])
+                guard rules.allowed(u, group[0]), rules.allowed(u, group[1]) else { continue }
+                let gain = values.value(u, group[0]) + values.value(u, group[1])
                 if best == nil || gain > best!.gain { best = (gain, g) }
             }
             if let best {
                 groups[best.group].append(u)
                 taken.insert(best.group)
             } else {
-                leftOut.append((profiles[u].setting, rules.reason(profiles[u], among: profiles)))
+                leftOut.append((profiles[u].setting, rules.reason(u)))
             }
         }
         // A pair reviews each other; a triad reviews round the triangle in the order listed.
@@ -116,7 +116,7 @@ public enum PeerReview {
             }
             var value = 0
             for i in group.indices {
-                for j in group.indices where i < j { value += values.value(profiles[group[i]], profiles[group[j]]) }
+                for j in group.indices where i < j { value += values.value(group[i], group[j]) }
             }
             return ReviewGroup(id: "", members: group.map { profiles[$0].setting }, reviews: reviews, value: value,
                                rationale: rationale(reviews, settings: settings))
@@ -180,9 +180,12 @@ struct Profile {
     let elementTitles: [String]
     let overall: Int
     let green: Bool
+    /// Worked out once: the test reads the type's text.
+    let specialist: Bool
 
     init(_ scored: ScoredReturn, questionnaire: Questionnaire) {
         setting = scored.setting
+        specialist = scored.setting.isSpecialist
         let permilles = scored.score.elements.map(\.permille)
         let known = permilles.compactMap { $0 }
         let mean = known.isEmpty ? 0 : known.reduce(0, +) / known.count
@@ -193,33 +196,52 @@ struct Profile {
     }
 }
 
-/// The rules no pairing may break.
+/// The rules no pairing may break, read once into integers so the candidate search
+/// (millions of checks nationally) compares numbers, not strings.
 struct HardRules {
-    let highRisk: Set<String>
-    let earlierPairs: Set<PairKey>
+    private let trustCode: [Int32]  // -1 for none
+    private let trustName: [Int32]
+    private let federation: [Int32]
+    private let highRisk: [Bool]
+    private let earlier: Set<Int>  // min * count + max
+    private let count: Int
 
-    func allowed(_ a: Profile, _ b: Profile) -> Bool {
+    init(_ profiles: [Profile], highRisk risky: Set<String>, earlierPairs: Set<PairKey>) {
+        count = profiles.count
+        trustCode = numbered(profiles.map(\.setting.trustCode))
+        trustName = numbered(profiles.map(\.setting.trustName))
+        federation = numbered(profiles.map(\.setting.federation))
+        highRisk = profiles.map { risky.contains($0.setting.urn) }
+        var position: [String: Int] = [:]
+        for (index, profile) in profiles.enumerated() { position[profile.setting.urn] = index }
+        var earlier = Set<Int>()
+        for pair in earlierPairs {
+            if let a = position[pair.first], let b = position[pair.second] { earlier.insert(min(a, b) * profiles.count + max(a, b)) }
+        }
+        self.earlier = earlier
+    }
+
+    func allowed(_ a: Int, _ b: Int) -> Bool {
         violation(a, b) == nil
     }
 
-    func violation(_ a: Profile, _ b: Profile) -> String? {
-        let x = a.setting, y = b.setting
-        if x.urn == y.urn { return "itself" }
-        if !x.trustCode.isEmpty && x.trustCode == y.trustCode { return "the same trust" }
-        if !x.trustName.isEmpty && x.trustName == y.trustName { return "the same trust" }
-        if !x.federation.isEmpty && x.federation == y.federation { return "the same federation" }
-        if highRisk.contains(x.urn) && highRisk.contains(y.urn) { return "both flagged at high risk" }
-        if earlierPairs.contains(PairKey(x.urn, y.urn)) { return "paired in a recent cycle" }
+    func violation(_ a: Int, _ b: Int) -> String? {
+        if a == b { return "itself" }
+        if trustCode[a] >= 0 && trustCode[a] == trustCode[b] { return "the same trust" }
+        if trustName[a] >= 0 && trustName[a] == trustName[b] { return "the same trust" }
+        if federation[a] >= 0 && federation[a] == federation[b] { return "the same federation" }
+        if highRisk[a] && highRisk[b] { return "both flagged at high risk" }
+        if !earlier.isEmpty && earlier.contains(min(a, b) * count + max(a, b)) { return "paired in a recent cycle" }
         return nil
     }
 
     /// Why a setting could join no group, for the people who must find it a partner by hand.
-    func reason(_ setting: Profile, among all: [Profile]) -> String {
+    func reason(_ setting: Int) -> String {
         var counts: [String: Int] = [:]
-        for other in all where other.setting.urn != setting.setting.urn {
+        for other in 0..<count where other != setting {
             if let why = violation(setting, other) { counts[why, default: 0] += 1 }
         }
-        if counts.values.reduce(0, +) == all.count - 1, let main = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
+        if counts.values.reduce(0, +) == count - 1, let main = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
             return "no setting it may be paired with (\(main.key) as \(main.value) of the others)"
         }
         return "every group it may join was full: pair it by hand"
@@ -228,28 +250,59 @@ struct HardRules {
 
 /// What a pair is worth, in points: how far each is strong where the other is weak
 /// (both ways), a bonus across localities, and a preference for similar phase and size.
+/// The profiles are read once into flat arrays: this runs for every candidate pair.
 struct PairValue {
-    let settings: PeerReviewSettings
+    private let settings: PeerReviewSettings
+    private let elements: Int
+    private let centred: [Int32]  // setting-major
+    private let locality: [Int32]
+    private let phase: [Int32]
+    private let pupils: [Int]  // 0 when unknown
+    private let specialist: [Bool]
+    private let green: [Bool]
 
-    func value(_ a: Profile, _ b: Profile) -> Int {
+    init(_ profiles: [Profile], settings: PeerReviewSettings) {
+        self.settings = settings
+        elements = profiles.first?.centred.count ?? 0
+        centred = profiles.flatMap { $0.centred.map { Int32($0) } }
+        locality = numbered(profiles.map(\.setting.locality))
+        phase = numbered(profiles.map(\.setting.phase))
+        pupils = profiles.map { max(0, $0.setting.pupils ?? 0) }
+        specialist = profiles.map(\.specialist)
+        green = profiles.map(\.green)
+    }
+
+    func value(_ a: Int, _ b: Int) -> Int {
         var cover = 0
-        for e in a.centred.indices {
-            cover += min(max(0, a.centred[e]), max(0, -b.centred[e])) + min(max(0, b.centred[e]), max(0, -a.centred[e]))
+        let x = a * elements, y = b * elements
+        for e in 0..<elements {
+            let p = Int(centred[x + e]), q = Int(centred[y + e])
+            cover += min(max(0, p), max(0, -q)) + min(max(0, q), max(0, -p))
         }
         var value = cover / 10  // tenths of a point to points
-        if a.setting.locality != b.setting.locality { value += settings.differentLocalityBonus }
-        let specialist = a.setting.isSpecialist || b.setting.isSpecialist
-        if specialist {
+        if locality[a] != locality[b] { value += settings.differentLocalityBonus }
+        if specialist[a] || specialist[b] {
             // A specialist setting is best supported by a strong partner.
-            if (a.setting.isSpecialist && b.green) || (b.setting.isSpecialist && a.green) { value += 15 }
-        } else if a.setting.phase == b.setting.phase {
+            if (specialist[a] && green[b]) || (specialist[b] && green[a]) { value += 15 }
+        } else if phase[a] == phase[b] {
             value += 10
         }
-        if let x = a.setting.pupils, let y = b.setting.pupils, x > 0, y > 0 {
-            let ratio = Double(max(x, y)) / Double(min(x, y))
+        if pupils[a] > 0, pupils[b] > 0 {
+            let ratio = Double(max(pupils[a], pupils[b])) / Double(min(pupils[a], pupils[b]))
             value -= Int((ratio - 1) * 4).clamped(to: 0...10)
         }
         return max(1, value)
+    }
+}
+
+/// Each distinct text as a small number, in order of first appearance; empty text is -1.
+private func numbered(_ texts: [String]) -> [Int32] {
+    var ids: [String: Int32] = [:]
+    return texts.map { text in
+        if text.isEmpty { return -1 }
+        if let id = ids[text] { return id }
+        ids[text] = Int32(ids.count)
+        return Int32(ids.count - 1)
     }
 }
 
@@ -263,8 +316,8 @@ enum CandidateGraph {
     static func complete(_ profiles: [Profile], rules: HardRules, value: PairValue) -> [WeightedEdge<Int>] {
         var edges: [WeightedEdge<Int>] = []
         for a in profiles.indices {
-            for b in (a + 1)..<profiles.count where rules.allowed(profiles[a], profiles[b]) {
-                edges.append(WeightedEdge(u: a, v: b, weight: value.value(profiles[a], profiles[b])))
+            for b in (a + 1)..<profiles.count where rules.allowed(a, b) {
+                edges.append(WeightedEdge(u: a, v: b, weight: value.value(a, b)))
             }
         }
         return edges
@@ -279,7 +332,7 @@ enum CandidateGraph {
         let count = profiles.count
         let elements = profiles.first?.centred.count ?? 0
         var pools: [String: [Int]] = [:]
-        for (index, profile) in profiles.enumerated() where !profile.setting.isSpecialist {
+        for (index, profile) in profiles.enumerated() where !profile.specialist {
             pools[profile.setting.phase, default: []].append(index)
         }
         let everyone = Array(profiles.indices)
@@ -302,21 +355,26 @@ enum CandidateGraph {
         }
         var edges = Set<Int>()  // min * count + max
         var list: [WeightedEdge<Int>] = []
+        // Which setting last offered each candidate, so a candidate is counted once per setting.
+        var offeredTo = [Int](repeating: -1, count: count)
+        var candidates: [Int] = []
         for a in profiles.indices {
-            let pool = profiles[a].setting.isSpecialist || pools[profiles[a].setting.phase] == nil ? "*" : profiles[a].setting.phase
+            let pool = profiles[a].specialist || pools[profiles[a].setting.phase] == nil ? "*" : profiles[a].setting.phase
             guard let orders = ranked[pool], let ranks = rankIn[pool] else { continue }
             // The two weakest and two strongest elements of `a`.
             let byStrength = (0..<elements).sorted { (profiles[a].centred[$0], $0) < (profiles[a].centred[$1], $1) }
-            var candidates = Set<Int>()
+            candidates.removeAll(keepingCapacity: true)
+            offeredTo[a] = a
             for e in Array(byStrength.prefix(2)) + Array(byStrength.suffix(2)) {
                 let order = orders[e]
                 let mirror = order.count - 1 - Int(ranks[e][a])
-                for position in max(0, mirror - window)...min(order.count - 1, mirror + window) {
-                    candidates.insert(order[position])
+                for position in max(0, mirror - window)...min(order.count - 1, mirror + window) where offeredTo[order[position]] != a {
+                    offeredTo[order[position]] = a
+                    candidates.append(order[position])
                 }
             }
-            let best = candidates.filter { $0 != a && rules.allowed(profiles[a], profiles[$0]) }
-                .map { (value.value(profiles[a], profiles[$0]), $0) }
+            let best = candidates.filter { rules.allowed(a, $0) }
+                .map { (value.value(a, $0), $0) }
                 .sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
                 .prefix(k)
             for (weight, b) in best where edges.insert(min(a, b) * count + max(a, b)).inserted {
