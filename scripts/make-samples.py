@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the fictional sample batch in samples/: a GIAS-shaped register of
 Berkshire West settings and two cycles (2025, 2026) of returns in all three
-carriers, with a handful of the faults real batches contain.
+carriers, with a handful of the faults real batches contain; and, from 2026, a
+register of early-years providers with their returns.
 
 Every name, URN and answer is invented. The output is deterministic: run
 `make samples` after changing this script or the questionnaires and commit the result.
@@ -265,7 +266,7 @@ def answer_for(rng, q, setting, profile, year, census):
     return codes[0] if r < p else (codes[1] if r < p + (1 - p) * 0.65 else codes[2])
 
 
-def make_return(rng, setting, questions, profile, year, census, questionnaire):
+def make_return(rng, setting, questions, profile, year, census, questionnaire, evidence_texts=EVIDENCE, actions=ACTIONS):
     answers = []
     for q in questions:
         if not q.applies(setting):
@@ -277,10 +278,10 @@ def make_return(rng, setting, questions, profile, year, census, questionnaire):
         action = None
         if rng.random() < 0.18:
             d = f"{rng.randint(1, 28)} {rng.choice(['September', 'October', 'November'])} {year}"
-            evidence = rng.choice(EVIDENCE).format(d=d)
+            evidence = rng.choice(evidence_texts).format(d=d)
         if value in ("partly", "not-met", "no", "3", "4") or (q.kind == "date-question" and rng.random() < 0.1):
             if rng.random() < 0.75:
-                text, owner = rng.choice(ACTIONS)
+                text, owner = rng.choice(actions)
                 action = (text, f"{year + 1}-{rng.randint(1, 7):02d}-{rng.randint(1, 28):02d}", owner)
         answers.append((q.id, value, evidence, action))
     return {"urn": setting["URN"], "questionnaire": questionnaire[0], "version": questionnaire[1], "answers": answers}
@@ -362,15 +363,20 @@ def long_rows(returns):
 
 
 def cycle_file(year, census, deadline, final):
+    # The early-years self-assessment starts in 2026.
+    early = year >= 2026
+    early_years_questionnaire = f'\n  <questionnaire href="../../questionnaires/early-years-{year}.xml"/>' if early else ""
+    early_years_register = '\n  <register href="../early-years-register.csv" population="early-years" la-codes="869 870 872"/>' if early else ""
+    early_years_policy = f'\n  <risk-policy href="../../questionnaires/risk-policy-early-years-{year}.xml"/>' if early else ""
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <!-- The {year} cycle of the Berkshire West sample batch (fictional). Paths are relative to this file. -->
 <cycle xmlns="urn:s175:cycle:1" id="{year}" area="Berkshire West"
        census-date="{census}" deadline="{deadline}" final-deadline="{final}">
   <questionnaire href="../../questionnaires/esat-{year}.xml"/>
-  <questionnaire href="../../questionnaires/local/berkshire-west-{year}.xml"/>
-  <register href="../register.csv" la-codes="869 870 872"/>
+  <questionnaire href="../../questionnaires/local/berkshire-west-{year}.xml"/>{early_years_questionnaire}
+  <register href="../register.csv" la-codes="869 870 872"/>{early_years_register}
   <returns href="returns"/>
-  <risk-policy href="../../questionnaires/risk-policy-{year}.xml"/>
+  <risk-policy href="../../questionnaires/risk-policy-{year}.xml"/>{early_years_policy}
   <peer-review candidates="30" different-locality-bonus="20" avoid-repeat-cycles="2"/>
   <disclosure min-cell="3"/>
 </cycle>
@@ -492,6 +498,120 @@ def build_year(rng, year, register, profiles):
     return faults
 
 
+# Early years: providers on Ofsted's early years register, as the LA's list of them.
+EY_COLUMNS = ["URN", "ProviderName", "ProviderType", "ProviderSubtype", "RegistrationStatus", "RegistrationDate",
+              "LA (code)", "LA (name)", "Places", "Owner", "Postcode", "LinkedSchoolURN"]
+# (weight, provider type, subtype, kind as the questionnaire names it, places range, name pattern)
+EY_KINDS = [
+    (44, "Childminder", "", "Childminder", (3, 6), None),
+    (28, "Childcare on non-domestic premises", "Full day care", "Nursery", (24, 96), "{p} Day Nursery"),
+    (16, "Childcare on non-domestic premises", "Sessional day care", "Pre-school", (16, 32), "{p} Pre-school"),
+    (12, "Childcare on non-domestic premises", "Out of school day care", "Out of school", (20, 60), "{p} Kids' Club"),
+]
+EY_OWNERS = ["Little Acorns Nurseries Ltd", "Bright Steps Childcare CIO", "Kennet Valley Pre-schools"]
+EY_EVIDENCE = [
+    "Certificate from the local authority's designated lead course, {d}.",
+    "Policy shared with parents at settling-in and displayed in the entrance.",
+    "Staff meeting on {d} went through the allegations procedure and the LADO's number.",
+    "Ratio checks recorded on the daily register; spot-checked by the manager.",
+    "Phones are kept in the office lockers; the policy was re-signed by all staff on {d}.",
+    "Outings risk assessment reviewed after the summer trips.",
+    "Accident book and medicine records checked by the deputy each week.",
+    "Two children referred to early help this term with parents' agreement.",
+]
+EY_ACTIONS = [
+    ("Book the designated lead refresher with the LA's early years team", "Manager"),
+    ("Renew paediatric first aid for the two staff whose certificates lapse soonest", "Manager"),
+    ("Add the online safety section to the safeguarding policy", "Safeguarding lead"),
+    ("Record the induction checklist for new starters", "Deputy manager"),
+    ("Attend the local Prevent briefing", "Childminder"),
+]
+
+
+def make_early_years_register(rng, schools):
+    """About 100 providers across the localities, mostly childminders and nurseries, with
+    the lifecycle cases an Ofsted list has: resigned, suspended, newly applied, school-run."""
+    rows = []
+    names = rng.sample(PLACES, len(PLACES))
+    kinds = [k for k in EY_KINDS for _ in range(k[0])]
+    serial = 502000
+    for index in range(100):
+        la_code, la_name = rng.choices(LAS, weights=[LOCALITY_WEIGHTS[n] for _, n in LAS])[0]
+        _, provider_type, subtype, kind, places, pattern = rng.choice(kinds)
+        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}" if pattern is None else pattern.format(p=names[index % len(names)])
+        serial += rng.randint(5, 300)
+        # Long-registered providers keep the six-digit URN they had before the EY prefix.
+        urn = str(130000 + index * 37) if index % 23 == 5 else f"EY{serial}"
+        owner = rng.choice(EY_OWNERS) if kind in ("Nursery", "Pre-school") and rng.random() < 0.3 else ""
+        rows.append({
+            "URN": urn, "ProviderName": name, "ProviderType": provider_type, "ProviderSubtype": subtype,
+            "RegistrationStatus": "Active", "RegistrationDate": f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(2006, 2025)}",
+            "LA (code)": la_code, "LA (name)": la_name, "Places": str(rng.randint(*places)), "Owner": owner,
+            # Childminders work from home: their postcode is personal data and is not listed.
+            "Postcode": "" if kind == "Childminder" else f"RG{rng.randint(1, 42)} {rng.randint(1, 9)}Y{rng.choice('ABDEFGHJ')}",
+            "LinkedSchoolURN": "", "kind": kind,
+        })
+    rows[3]["RegistrationStatus"] = "Resigned"
+    rows[12]["RegistrationStatus"] = "Suspended"
+    rows[17]["RegistrationStatus"] = "Applied"
+    school = next(s for s in schools if s["PhaseOfEducation (name)"] == "Primary" and s["EstablishmentStatus (name)"] == "Open")
+    rows.append(dict(rows[1], URN=f"EY{serial + 77}", ProviderName=school["EstablishmentName"] + " Nursery",
+                     ProviderType="Childcare on non-domestic premises", ProviderSubtype="Full day care", kind="Nursery",
+                     Owner="", LinkedSchoolURN=school["URN"], **{"LA (code)": school["LA (code)"], "LA (name)": school["LA (name)"]}))
+    return rows
+
+
+def as_setting(provider):
+    """A provider in the shape the questionnaire filters read."""
+    return dict(provider, **{"PhaseOfEducation (name)": provider["kind"], "TypeOfEstablishment (name)": provider["kind"],
+                             "EstablishmentTypeGroup (name)": "Early years"})
+
+
+def build_early_years(rng, year, providers):
+    questions = load_questions(ROOT / f"questionnaires/early-years-{year}.xml")
+    questionnaire = ("early-years", f"{year}.1")
+    census = (year, 9)
+    folder = SAMPLES / str(year) / "returns" / "early-years"
+    folder.mkdir(parents=True, exist_ok=True)
+    expected = [p for p in providers if p["RegistrationStatus"] == "Active" and not p["LinkedSchoolURN"]]
+    returns = []
+    for p in expected:
+        if rng.random() > 0.86:
+            continue
+        profile = {"base": rng.betavariate(12, 2), "drift": 0, "weak": rng.choice(["EL", "ES", "EC", "EP"]),
+                   "gaps": {year: rng.random() < 0.1}}
+        r = make_return(rng, as_setting(p), questions, profile, year, census, questionnaire, EY_EVIDENCE, EY_ACTIONS)
+        r["submitted"] = submitted_time(rng, year, rng.choices(["on time", "late", "very late"], weights=[75, 20, 5])[0])
+        returns.append(r)
+
+    # Carriers: the early years team's online survey as wide CSV, and the returns a
+    # childminding agency collected for its members as one XML document.
+    agency = [r for r in returns if not r["urn"].startswith("EY") or r["urn"][-1] in "13579"]
+    agency = [r for r in agency if any(p["URN"] == r["urn"] and p["kind"] == "Childminder" for p in providers)]
+    survey = [r for r in returns if r not in agency]
+    faults = []
+    # The survey tool lower-cased one URN: still the same provider.
+    survey[0] = dict(survey[0], urn=survey[0]["urn"].lower())
+    # A nursery answered the schools' questionnaire by mistake.
+    nursery = next(r for r in survey[1:] if any(p["URN"] == r["urn"] and p["kind"] == "Nursery" for p in providers))
+    survey.remove(nursery)
+    write_xml(folder / f"{nursery['urn']}-return.xml", dict(nursery, questionnaire="esat", version=f"{year}.1"))
+    faults.append("early-years provider on the schools' questionnaire")
+    # The resigned childminder and the school-run nursery sent returns anyway.
+    for p in (providers[3], providers[-1]):
+        r = make_return(rng, as_setting(p), questions, {"base": 0.9, "drift": 0, "weak": "EL", "gaps": {year: False}},
+                        year, census, questionnaire, EY_EVIDENCE, EY_ACTIONS)
+        r["submitted"] = f"{year}-10-21T10:15:00Z"
+        survey.append(r)
+    faults.append("resigned provider and school-run nursery")
+    # An EY URN with a digit dropped.
+    survey[4] = dict(survey[4], urn=survey[4]["urn"][:-1])
+    faults.append("short EY URN")
+    write_csv(folder / f"early-years-survey-{year}.csv", wide_rows(survey, questions, uk_dates=True), encoding="cp1252")
+    write_xml_many(folder / "childminding-agency-returns.xml", agency)
+    return faults
+
+
 def main():
     rng = random.Random(175)
     register = make_register(rng)
@@ -501,6 +621,11 @@ def main():
     for year in (2025, 2026):
         faults = build_year(random.Random(year), year, register, profiles)
         print(f"{year}: faults planted: {', '.join(faults) if faults else 'none'}")
+    # Early years has its own random stream, so the schools' samples stay as they were.
+    providers = make_early_years_register(random.Random(5175), register)
+    write_csv(SAMPLES / "early-years-register.csv", [EY_COLUMNS] + [[p[c] for c in EY_COLUMNS] for p in providers], encoding="cp1252")
+    faults = build_early_years(random.Random(52026), 2026, providers)
+    print(f"2026 early years: faults planted: {', '.join(faults)}")
 
 
 if __name__ == "__main__":

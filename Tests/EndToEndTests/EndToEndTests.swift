@@ -94,11 +94,16 @@ struct EndToEndTests {
         #expect(index == (try? String(contentsOfFile: golden + "/schools.sha256", encoding: .utf8)), "a school page differs from its golden fingerprint")
     }
 
-    /// The URNs of the first Red, Amber and Green settings in scores.csv.
+    /// The URNs of the first Red, Amber and Green settings of each questionnaire in scores.csv.
     func sampledSchools(_ scores: String) throws -> [String] {
         let rows = try String(contentsOfFile: scores, encoding: .utf8).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        guard let header = rows.first, let rag = header.firstIndex(of: "overall_rag") else { return [] }
-        return ["Red", "Amber", "Green"].compactMap { label in rows.dropFirst().first { $0.count > rag && $0[rag] == label }?[0] }
+        guard let header = rows.first, let rag = header.firstIndex(of: "overall_rag"), let form = header.firstIndex(of: "questionnaire") else { return [] }
+        let questionnaires = Set(rows.dropFirst().map { $0[form] }).sorted()
+        return questionnaires.flatMap { questionnaire in
+            ["Red", "Amber", "Green"].compactMap { label in
+                rows.dropFirst().first { $0.count > rag && $0[form] == questionnaire && $0[rag] == label }?[0]
+            }
+        }
     }
 
     func sha256(_ path: String) throws -> String {
@@ -138,6 +143,12 @@ struct EndToEndTests {
             ("xml-malformed", "trust-tr01002-returns.xml"),
             ("csv-malformed", "wokingham-returns-excel.csv"),
             ("duplicate-return", "-first-attempt.xml"),
+            // Early years: a nursery on the schools' form, a resigned childminder, a school-run
+            // nursery, and an EY URN with a digit dropped.
+            ("wrong-questionnaire", "early-years/130185-return.xml"),
+            ("closed-school", "early-years-survey-2026.csv"),
+            ("out-of-scope-school", "early-years-survey-2026.csv"),
+            ("unknown-school", "early-years-survey-2026.csv"),
         ]
         let rows = rejected.split(separator: "\r\n").dropFirst().map(String.init)
         for (problem, file) in expectations {
@@ -147,9 +158,10 @@ struct EndToEndTests {
             #expect(line > 0, "\(problem) in \(file) has no line number")
         }
         let scores = try String(contentsOfFile: output + "/2026/scores.csv", encoding: .utf8)
-        // 189 accepted returns, one row each, including the Windows-1252 Excel file's rows.
-        #expect(scores.split(separator: "\r\n").count == 190)
-        #expect(run.stdout.contains("189 accepted, 6 rejected, 1 superseded"))
+        // 189 schools' and 86 early-years returns accepted, one row each, including the rows
+        // of the Windows-1252 files saved from Excel.
+        #expect(scores.split(separator: "\r\n").count == 276)
+        #expect(run.stdout.contains("275 accepted, 10 rejected, 1 superseded"))
     }
 
     @Test func rerunsAreByteIdentical() throws {
@@ -189,6 +201,50 @@ struct EndToEndTests {
         }
     }
 
+    /// Childminders are people: no early-years provider's name or URN reaches an ESG
+    /// edition, early-years cells there need five providers, and providers are paired
+    /// with each other. The LA edition does name them, for chasing and follow-up.
+    @Test func earlyYearsProvidersAreNamedOnlyInTheLAEdition() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        #expect(try s175(["run", "samples/2026/cycle.xml", "--output", output]).status == 0)
+        let data = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/samples/early-years-register.csv"))
+        let rows = String(data: data, encoding: .windowsCP1252)!.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let urn = rows[0].firstIndex(of: "URN")!, name = rows[0].firstIndex(of: "ProviderName")!, type = rows[0].firstIndex(of: "ProviderType")!
+        let providers = rows.dropFirst().map { (urn: $0[urn], name: $0[name], childminder: $0[type] == "Childminder") }
+        #expect(providers.filter(\.childminder).count >= 30)
+        func escaped(_ text: String) -> String { text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "'", with: "&#39;") }
+
+        for edition in files(under: output + "/2026/esg") {
+            let text = try String(contentsOfFile: output + "/2026/esg/" + edition, encoding: .utf8)
+            #expect(text.contains("<h1 class=\"part\">Early years safeguarding self-assessment"), "\(edition) has no early-years part")
+            for provider in providers where text.contains(provider.urn) || text.contains(escaped(provider.name)) {
+                Issue.record("\(edition) names \(provider.name) (\(provider.urn))")
+            }
+            // Every count shown in an early-years table is zero or at least five.
+            var counts = 0
+            for table in text.matches(of: /<table id="[a-z-]+-early-years"[^>]*>[\s\S]*?<\/table>/) {
+                for cell in table.output.matches(of: /<td class="num[^"]*">([0-9]+)<\/td>/) {
+                    let count = Int(cell.output.1)!
+                    counts += 1
+                    #expect(count == 0 || count >= 5, "\(edition): a count of \(count) in an early-years table")
+                }
+            }
+            #expect(counts > 20, "\(edition): too few early-years counts found to check")
+        }
+        let report = try String(contentsOfFile: output + "/2026/report.html", encoding: .utf8)
+        #expect(providers.filter { $0.childminder && report.contains(escaped($0.name)) }.count > 0)
+
+        let pairings = try String(contentsOfFile: output + "/2026/pairings.csv", encoding: .utf8).split(separator: "\r\n").dropFirst()
+        let earlyYears = Set(providers.map(\.urn))
+        #expect(pairings.count > 100)
+        for group in pairings {
+            let cells = group.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let members = [3, 8, 13].map { cells[$0] }.filter { !$0.isEmpty }
+            #expect(Set(members.map(earlyYears.contains)).count == 1, "group \(cells[1]) mixes schools and early years")
+        }
+    }
+
     /// Every file of an output folder with its SHA-256.
     func snapshot(_ folder: String) throws -> [String: String] {
         var result: [String: String] = [:]
@@ -215,7 +271,7 @@ struct EndToEndTests {
         #expect(try snapshot(output + "/2026") == ran[1])
         let history = try s175(["history", "--output", output])
         #expect(history.stdout.contains("2025   Berkshire West   2025-09-01       207       187         0           0"))
-        #expect(history.stdout.contains("2026   Berkshire West   2026-09-01       207       189         6           1"))
+        #expect(history.stdout.contains("2026   Berkshire West   2026-09-01       304       275        10           1"))
         let missing = try s175(["report", "--cycle", "2019", "--output", output])
         #expect(missing.status == 1 && missing.stderr.contains("has no cycle 2019; it has 2025, 2026"))
         // Trends reached every edition.
@@ -372,9 +428,13 @@ struct EndToEndTests {
         #expect(try s175(["run", "samples/2025/cycle.xml", "--output", output]).status == 0)
         #expect(try s175(["run", "samples/2026/cycle.xml", "--output", output, "--graph", output + "/graph.csv"]).status == 0)
         let register = Dictionary(uniqueKeysWithValues: try csv(output + "/2026/scores.csv").map { ($0["urn"]!, $0) })
-        let trusts = try Dictionary(uniqueKeysWithValues: String(data: Data(contentsOf: URL(fileURLWithPath: packageRoot + "/samples/register.csv")), encoding: .windowsCP1252)!
-            .split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-            .map { ($0[0], $0[17]) })
+        // The trust of each school, and the owner of each early-years provider.
+        func column(_ file: String, _ index: Int) throws -> [(String, String)] {
+            try String(data: Data(contentsOf: URL(fileURLWithPath: packageRoot + "/samples/" + file)), encoding: .windowsCP1252)!
+                .split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+                .map { ($0[0], $0[index]) }
+        }
+        let trusts = Dictionary(uniqueKeysWithValues: try column("register.csv", 17) + column("early-years-register.csv", 9))
         let risks = Dictionary(uniqueKeysWithValues: try csv(output + "/2026/risks.csv").map { ($0["urn"]!, $0) })
         func pairs(_ cycle: String) throws -> (groups: [[String]], rows: [[String: String]]) {
             let rows = try csv(output + "/\(cycle)/pairings.csv")
@@ -449,7 +509,10 @@ struct EndToEndTests {
     }
 
     @Test func lintPassesOnShippedQuestionnairesAndLocatesErrors() throws {
-        let good = try s175(["lint", "questionnaires/esat-2026.xml", "questionnaires/local/berkshire-west-2026.xml", "questionnaires/early-years-2026.xml"])
+        let good = try s175([
+            "lint", "questionnaires/esat-2026.xml", "questionnaires/local/berkshire-west-2026.xml", "questionnaires/early-years-2026.xml",
+            "questionnaires/risk-policy-2026.xml", "questionnaires/risk-policy-early-years-2026.xml",
+        ])
         #expect(good.status == 0, "\(good.stderr)")
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

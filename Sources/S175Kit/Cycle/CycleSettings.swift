@@ -81,15 +81,18 @@ public struct RegisterSource: Sendable, Hashable {
     /// Empty means every LA in the file.
     public var laCodes: [String]
     public var excludedTypeGroups: [String]
+    /// `schools` for a GIAS extract, `early-years` for a list of providers on Ofsted's early years register.
+    public var population: String
 
     public init(
         file: InputPath, localityColumn: String = RegisterSource.defaultLocalityColumn, laCodes: [String] = [],
-        excludedTypeGroups: [String] = RegisterSource.defaultExcludedTypeGroups
+        excludedTypeGroups: [String] = RegisterSource.defaultExcludedTypeGroups, population: String = "schools"
     ) {
         self.file = file
         self.localityColumn = localityColumn
         self.laCodes = laCodes
         self.excludedTypeGroups = excludedTypeGroups
+        self.population = population
     }
 }
 
@@ -133,7 +136,8 @@ extension CycleSettings {
                     file: resolve(href),
                     localityColumn: node.attribute("locality-column") ?? RegisterSource.defaultLocalityColumn,
                     laCodes: (node.attribute("la-codes") ?? "").split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init),
-                    excludedTypeGroups: excluded.isEmpty ? RegisterSource.defaultExcludedTypeGroups : excluded)
+                    excludedTypeGroups: excluded.isEmpty ? RegisterSource.defaultExcludedTypeGroups : excluded,
+                    population: node.attribute("population") ?? "schools")
             },
             returns: root.children("returns").compactMap { $0.attribute("href").map(resolve) },
             riskPolicies: root.children("risk-policy").compactMap { $0.attribute("href").map(resolve) },

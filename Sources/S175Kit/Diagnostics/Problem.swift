@@ -27,6 +27,7 @@ public enum Problem: String, Sendable, CaseIterable {
     case outOfScopeSchool = "out-of-scope-school"
     case unknownQuestionnaire = "unknown-questionnaire"
     case wrongVersion = "wrong-version"
+    case wrongQuestionnaire = "wrong-questionnaire"
     case unknownQuestion = "unknown-question"
     case repeatedAnswer = "repeated-answer"
     case answerNotOnScale = "answer-not-on-scale"

@@ -177,7 +177,7 @@ public enum BatchOutputs {
             ])
         })
         let registers = JSONValue.array(result.register.sources.map { r in
-            .object([("file", .string(r.file))] + fingerprint(r.fingerprint) + [("rows", .int(r.rows)), ("settings", .int(r.kept))])
+            .object([("file", .string(r.file))] + fingerprint(r.fingerprint) + [("rows", .int(r.rows)), ("settings", .int(r.kept)), ("population", .string(r.population))])
         })
         let returns = JSONValue.array(result.files.map { f in
             .object([("file", .string(f.file)), ("carrier", f.carrier.map { .string($0.rawValue) } ?? .null)]
@@ -185,7 +185,8 @@ public enum BatchOutputs {
         })
         let severities = Dictionary(grouping: result.diagnostics, by: \.severity).mapValues(\.count)
         let localities = result.tallies().map { tally -> JSONValue in
-            .object([("locality", .string(tally.locality)), ("expected", .int(tally.expected)), ("accepted", .int(tally.accepted))])
+            .object([("locality", .string(tally.locality)), ("population", .string(tally.population)), ("expected", .int(tally.expected)),
+                     ("accepted", .int(tally.accepted))])
         }
         let counts = JSONValue.object([
             ("settings_expected", .int(result.register.settings.count)),

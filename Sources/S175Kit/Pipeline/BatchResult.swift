@@ -22,26 +22,47 @@ public struct BatchResult: Sendable {
     }
 
     /// Counts per locality, in one pass over the batch.
+    /// The population a return or problem belongs to: its setting's, else that of the
+    /// questionnaire it named, else the first questionnaire's.
+    public func population(urn: String, questionnaire: String = "") -> String {
+        if let setting = register.setting(urn: urn) { return setting.population }
+        if let named = questionnaires.first(where: { $0.id == questionnaire }) { return named.population }
+        return questionnaires.first?.population ?? "schools"
+    }
+
+    /// Per locality and population (schools first), in that order.
     public func tallies() -> [LocalityTally] {
-        var byLocality: [String: LocalityTally] = [:]
-        for setting in register.settings {
-            byLocality[setting.locality, default: LocalityTally(locality: setting.locality)].expected += 1
+        var tallies: [LocalityTally] = []
+        var index: [LocalityTally.Key: Int] = [:]
+        func tally(_ setting: Setting) -> Int {
+            let key = LocalityTally.Key(locality: setting.locality, population: setting.population)
+            if let known = index[key] { return known }
+            index[key] = tallies.count
+            tallies.append(LocalityTally(locality: setting.locality, population: setting.population))
+            return tallies.count - 1
         }
-        for index in accepted.indices {
-            let locality = accepted[index].setting.locality
-            byLocality[locality, default: LocalityTally(locality: locality)].accepted += 1
-            if let rag = accepted[index].score.overallRAG { byLocality[locality]?.rag[rag, default: 0] += 1 }
+        for setting in register.settings { tallies[tally(setting)].expected += 1 }
+        for scored in accepted {
+            let i = tally(scored.setting)
+            tallies[i].accepted += 1
+            if let rag = scored.score.overallRAG { tallies[i].rag[rag, default: 0] += 1 }
         }
-        for missing in nonReturns where missing.status == .rejected {
-            byLocality[missing.setting.locality]?.rejected += 1
+        for missing in nonReturns where missing.status == .rejected { tallies[tally(missing.setting)].rejected += 1 }
+        return tallies.sorted {
+            ($0.population != "schools" ? 1 : 0, $0.population, $0.locality) < ($1.population != "schools" ? 1 : 0, $1.population, $1.locality)
         }
-        return byLocality.values.sorted { $0.locality < $1.locality }
     }
 }
 
 /// How one locality's settings fared.
 public struct LocalityTally: Sendable, Hashable {
+    struct Key: Hashable {
+        var locality: String
+        var population: String
+    }
+
     public var locality: String
+    public var population: String
     /// Settings expected to return.
     public var expected = 0
     public var accepted = 0

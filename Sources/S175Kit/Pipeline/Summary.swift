@@ -8,9 +8,11 @@ public enum Summary {
             "Read \(read) return\(read == 1 ? "" : "s") from \(result.files.count) file\(result.files.count == 1 ? "" : "s"): "
                 + "\(result.accepted.count) accepted, \(result.rejected.count) rejected, \(result.superseded.count) superseded by a later submission.")
         var table: [[String]] = [["Locality", "Expected", "Accepted", "Rejected", "Red", "Amber", "Green"]]
-        for tally in result.tallies() {
+        let tallies = result.tallies()
+        let populations = Set(tallies.map(\.population)).count
+        for tally in tallies {
             table.append([
-                tally.locality, String(tally.expected), String(tally.accepted), String(tally.rejected),
+                populations > 1 && tally.population != "schools" ? "\(tally.locality) (\(EarlyYears.describe(tally.population)))" : tally.locality, String(tally.expected), String(tally.accepted), String(tally.rejected),
                 String(tally.rag[.red] ?? 0), String(tally.rag[.amber] ?? 0), String(tally.rag[.green] ?? 0),
             ])
         }

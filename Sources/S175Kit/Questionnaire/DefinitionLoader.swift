@@ -108,7 +108,9 @@ public enum DefinitionLoader {
         }
 
         var questionnaires: [Questionnaire] = []
-        for core in cores.sorted(by: { $0.key < $1.key }) {
+        // Schools first, then other populations: the order reports present them in.
+        let rank = { (core: DefinitionFile) in core.population == "schools" ? 0 : 1 }
+        for core in cores.sorted(by: { (rank($0), $0.key) < (rank($1), $1.key) }) {
             var builder = QuestionnaireBuilder(core: core)
             for module in modules where module.extends == core.id
                 && (module.extendsVersions.isEmpty || module.extendsVersions.contains(core.version))

@@ -1,16 +1,50 @@
-/// Reads registers in the shape of the GIAS establishment extract
-/// (`edubasealldataYYYYMMDD.csv`, Windows-1252 or UTF-8).
+/// Reads registers: the GIAS establishment extract (`edubasealldataYYYYMMDD.csv`) for
+/// schools, and a list of providers on Ofsted's early years register for early years;
+/// Windows-1252 or UTF-8.
 public enum RegisterLoader {
-    struct Columns {
-        static let urn = "URN"
-        static let name = "EstablishmentName"
-        static let status = "EstablishmentStatus (name)"
-        static let optional = [
-            "LA (code)", "LA (name)", "EstablishmentNumber", "TypeOfEstablishment (name)",
-            "EstablishmentTypeGroup (name)", "PhaseOfEducation (name)", "StatutoryLowAge", "StatutoryHighAge",
-            "NumberOfPupils", "Trusts (code)", "Trusts (name)", "Federations (name)", "SENPRU (name)",
-            "DistrictAdministrative (name)", "Postcode",
-        ]
+    /// Where each field of a setting comes from: the accepted column names, first found wins.
+    struct Layout {
+        var urn: [String]
+        var name: [String]
+        var status: [String]
+        var laCode: [String]
+        var laName: [String]
+        var establishmentNumber: [String] = []
+        var type: [String]
+        var subtype: [String] = []
+        var typeGroup: [String] = []
+        var phase: [String] = []
+        var lowAge: [String] = []
+        var highAge: [String] = []
+        var pupils: [String]
+        var trustCode: [String] = []
+        var trustName: [String]
+        var federation: [String] = []
+        var senPRU: [String] = []
+        var district: [String]
+        var postcode: [String]
+        var linkedSchool: [String] = []
+
+        static let schools = Layout(
+            urn: ["URN"], name: ["EstablishmentName"], status: ["EstablishmentStatus (name)"], laCode: ["LA (code)"],
+            laName: ["LA (name)"], establishmentNumber: ["EstablishmentNumber"], type: ["TypeOfEstablishment (name)"],
+            typeGroup: ["EstablishmentTypeGroup (name)"], phase: ["PhaseOfEducation (name)"], lowAge: ["StatutoryLowAge"],
+            highAge: ["StatutoryHighAge"], pupils: ["NumberOfPupils"], trustCode: ["Trusts (code)"], trustName: ["Trusts (name)"],
+            federation: ["Federations (name)"], senPRU: ["SENPRU (name)"], district: ["DistrictAdministrative (name)"],
+            postcode: ["Postcode"])
+
+        /// The column names of the LA's own provider lists and of Ofsted's published data.
+        /// The owner (a nursery group, a charity) plays the part a trust plays for schools.
+        static let earlyYears = Layout(
+            urn: ["URN", "Provider URN"], name: ["ProviderName", "Provider name", "EstablishmentName"],
+            status: ["RegistrationStatus", "Registration status", "Provider status"],
+            laCode: ["LA (code)", "Local authority code"], laName: ["LA (name)", "Local authority"],
+            type: ["ProviderType", "Provider type"], subtype: ["ProviderSubtype", "Provider subtype"],
+            pupils: ["Places", "Registered places", "Number of registered places"],
+            trustName: ["Owner", "OwnerName", "Provider group", "Organisation"], district: ["Ward", "DistrictAdministrative (name)"],
+            postcode: ["Postcode", "Provider postcode"], linkedSchool: ["LinkedSchoolURN", "Linked school URN", "School URN"])
+
+        static func of(_ population: String) -> Layout { population == EarlyYears.population ? earlyYears : schools }
     }
 
     /// Reads every register source; a problem in a row is a diagnostic and the row is left out.
@@ -68,21 +102,34 @@ public enum RegisterLoader {
             let name = reader.trimmedString(index)
             if column[name.lowercased()] == nil { column[name.lowercased()] = index }
         }
-        func position(_ name: String) -> Int? { column[name.lowercased()] }
-        let required = [Columns.urn, Columns.name, Columns.status, source.localityColumn]
-        let missing = required.filter { position($0) == nil }
+        let layout = Layout.of(source.population)
+        func position(_ names: [String]) -> Int? { names.lazy.compactMap { column[$0.lowercased()] }.first }
+        // An early-years list may name the LA in Ofsted's words rather than GIAS's.
+        var localityNames = [source.localityColumn]
+        if source.localityColumn == RegisterSource.defaultLocalityColumn { localityNames = layout.laName }
+        let required = [(layout.urn, "URN"), (layout.name, "name"), (layout.status, "status"), (localityNames, "locality")]
+        let missing = required.filter { position($0.0) == nil }
         if !missing.isEmpty {
+            let names = missing.map { names, _ in names.map { "\"\($0)\"" }.joined(separator: " or ") }
             result.diagnostics.append(Diagnostic(
                 .error, .csvMissingColumn, at: SourceLocation(file: display, line: 1, column: 1),
-                "the register has no column " + missing.map { "\"\($0)\"" }.joined(separator: ", "),
-                fix: "Export it from GIAS with these columns, or set locality-column in the cycle file to a column it has."))
+                "the register has no column " + names.joined(separator: ", "),
+                fix: source.population == EarlyYears.population
+                    ? "Export the provider list with these columns, or set locality-column in the cycle file to a column it has."
+                    : "Export it from GIAS with these columns, or set locality-column in the cycle file to a column it has."))
             return result
         }
-        let urnColumn = position(Columns.urn)!
-        let nameColumn = position(Columns.name)!
-        let statusColumn = position(Columns.status)!
-        let localityColumn = position(source.localityColumn)!
-        let optional = Columns.optional.map(position)
+        let urnColumn = position(layout.urn)!
+        let nameColumn = position(layout.name)!
+        let statusColumn = position(layout.status)!
+        let localityColumn = position(localityNames)!
+        let columns = (
+            laCode: position(layout.laCode), laName: position(layout.laName), number: position(layout.establishmentNumber),
+            type: position(layout.type), subtype: position(layout.subtype), typeGroup: position(layout.typeGroup),
+            phase: position(layout.phase), lowAge: position(layout.lowAge), highAge: position(layout.highAge),
+            pupils: position(layout.pupils), trustCode: position(layout.trustCode), trustName: position(layout.trustName),
+            federation: position(layout.federation), senPRU: position(layout.senPRU), district: position(layout.district),
+            postcode: position(layout.postcode), linkedSchool: position(layout.linkedSchool))
         let laCodes = Set(source.laCodes)
         let excluded = Set(source.excludedTypeGroups)
         var rows = 0
@@ -117,19 +164,32 @@ public enum RegisterLoader {
             }
             func integer(_ index: Int?) -> Int? { Int(text(index)) }
             var setting = Setting(
-                urn: urn, name: text(nameColumn), laCode: text(optional[0]), laName: text(optional[1]),
-                establishmentNumber: text(optional[2]), type: text(optional[3]), typeGroup: text(optional[4]),
-                status: text(statusColumn), phase: text(optional[5]), lowAge: integer(optional[6]),
-                highAge: integer(optional[7]), pupils: integer(optional[8]), trustCode: text(optional[9]),
-                trustName: text(optional[10]), federation: text(optional[11]), senPRU: text(optional[12]),
-                district: text(optional[13]), postcode: text(optional[14]), locality: text(localityColumn))
+                urn: urn, name: text(nameColumn), laCode: text(columns.laCode), laName: text(columns.laName),
+                establishmentNumber: text(columns.number), type: text(columns.type), typeGroup: text(columns.typeGroup),
+                status: text(statusColumn), phase: text(columns.phase), lowAge: integer(columns.lowAge),
+                highAge: integer(columns.highAge), pupils: integer(columns.pupils), trustCode: text(columns.trustCode),
+                trustName: text(columns.trustName), federation: text(columns.federation), senPRU: text(columns.senPRU),
+                district: text(columns.district), postcode: text(columns.postcode), locality: text(localityColumn))
+            var inactiveReason: InactiveSetting.Reason?
+            if source.population == EarlyYears.population {
+                let registered = EarlyYears.settle(&setting, subtype: text(columns.subtype))
+                inactiveReason = registered.inactive
+                if let problem = registered.problem {
+                    result.diagnostics.append(Diagnostic(
+                        .warning, .registerRow, at: SourceLocation(file: display, line: line, column: reader.column(of: urnColumn)), urn: urn,
+                        problem.message, fix: problem.fix))
+                }
+                let linked = URN.normalise(text(columns.linkedSchool))
+                if inactiveReason == nil, let linked { inactiveReason = .coveredBySchool(linked) }
+            } else if !setting.isOpen {
+                inactiveReason = setting.status == "Proposed to open" ? .notYetOpen : .closed
+            }
             if !laCodes.isEmpty && !laCodes.contains(setting.laCode) {
                 result.inactive[urn] = InactiveSetting(urn: urn, name: setting.name, reason: .otherLA(setting.laName))
                 continue
             }
-            if !setting.isOpen {
-                let reason: InactiveSetting.Reason = setting.status == "Proposed to open" ? .notYetOpen : .closed
-                result.inactive[urn] = InactiveSetting(urn: urn, name: setting.name, reason: reason)
+            if let inactiveReason {
+                result.inactive[urn] = InactiveSetting(urn: urn, name: setting.name, reason: inactiveReason)
                 continue
             }
             if excluded.contains(setting.typeGroup) {
@@ -149,7 +209,7 @@ public enum RegisterLoader {
                 setting.locality = "Not recorded"
                 result.diagnostics.append(Diagnostic(
                     .warning, .registerRow, at: location, urn: urn,
-                    "\(setting.name) has no \(source.localityColumn), so it is reported under \"Not recorded\"",
+                    "\(setting.name) has no \(localityNames[0]), so it is reported under \"Not recorded\"",
                     fix: "Fill in the column in the register."))
             }
             result.settings.append(setting)
@@ -167,7 +227,7 @@ public enum RegisterLoader {
                 "the register mixes UTF-8 and Windows-1252 text; this line was read as Windows-1252",
                 fix: "Check names with accents or symbols on this line."))
         }
-        result.info = RegisterFileInfo(file: display, fingerprint: file.fingerprint(), rows: rows, kept: kept)
+        result.info = RegisterFileInfo(file: display, fingerprint: file.fingerprint(), rows: rows, kept: kept, population: source.population)
         return result
     }
 }

@@ -14,6 +14,8 @@ public struct Setting: Sendable, Hashable {
     public var highAge: Int?
     public var pupils: Int?
     public var trustCode: String
+    /// For an early-years provider, its owner (a nursery group, a charity): two settings of
+    /// one owner are never paired, as for a trust.
     public var trustName: String
     public var federation: String
     public var senPRU: String
@@ -78,7 +80,9 @@ public struct Register: Sendable {
 
 public struct InactiveSetting: Sendable, Hashable {
     public enum Reason: Sendable, Hashable {
-        case closed, notYetOpen, outOfScope(typeGroup: String), otherLA(String)
+        case closed, notYetOpen, suspended, outOfScope(typeGroup: String), otherLA(String)
+        /// A school-run early-years provider: the school's own return covers it.
+        case coveredBySchool(String)
     }
     public var urn: String
     public var name: String
@@ -90,6 +94,7 @@ public struct RegisterFileInfo: Sendable, Hashable {
     public var fingerprint: FileFingerprint
     public var rows: Int
     public var kept: Int
+    public var population: String
 }
 
 /// URNs are digits (six for schools), or `EY` and digits for early-years providers

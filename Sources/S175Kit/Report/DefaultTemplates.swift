@@ -227,11 +227,11 @@ table.plain th, table.plain td { font-size: 0.85rem; }
 <dt>URN</dt><dd>{{urn}}</dd>
 {{#dfeNumber}}<dt>DfE number</dt><dd>{{dfeNumber}}</dd>{{/dfeNumber}}
 <dt>Locality</dt><dd>{{locality}}</dd>
-<dt>Phase and type</dt><dd>{{phase}}, {{type}}</dd>
+<dt>{{kindLabel}}</dt><dd>{{kind}}</dd>
 <dt>Return submitted</dt><dd>{{submitted}} ({{timeliness}})</dd>
 <dt>Overall rating</dt><dd><span class="rag rag-{{ragClass}}">{{ragLabel}}</span></dd>
 </dl>
-<p>This is the Local Authority's feedback on your self-assessment. It shows your scores beside the average for {{locality}} and for {{area}}, then every item you did not rate as fully met, with the evidence and actions you gave, as your action plan. Please share it with your governing body.</p>
+<p>This is the Local Authority's feedback on your self-assessment. It shows your scores beside the average for {{locality}} and for {{area}}, then every item you did not rate as fully met, with the evidence and actions you gave, as your action plan. {{shareWith}}</p>
 </header>
 <main>
 {{#sections}}
@@ -286,7 +286,7 @@ table.plain th, table.plain td { font-size: 0.85rem; }
 <thead><tr>{{#columns}}<th scope="col">{{.}}</th>{{/columns}}</tr></thead>
 <tbody>
 {{#rows}}
-<tr><th scope="row">{{header}}</th>{{#cells}}<td class="{{class}}"{{#title}} title="{{title}}"{{/title}}>{{text}}</td>{{/cells}}</tr>
+<tr><th scope="row">{{header}}</th>{{#cells}}<td class="{{class}}"{{#cellNote}} title="{{cellNote}}"{{/cellNote}}>{{text}}</td>{{/cells}}</tr>
 {{/rows}}
 {{#empty}}
 <tr><td colspan="99">Nothing to show.</td></tr>

@@ -6,13 +6,27 @@ struct ESGReport {
     let analyses: [Analysis]
     let locality: String
 
+    /// Cells built from fewer settings than this show `c`: the edition's threshold, raised
+    /// for early years (see `EarlyYears.minimumCell`).
+    private(set) var threshold: Int
+
+    init(frame: PageFrame, analyses: [Analysis], locality: String) {
+        self.frame = frame
+        self.analyses = analyses
+        self.locality = locality
+        threshold = frame.options.minimumCell
+    }
+
     var result: BatchResult { frame.result }
-    var threshold: Int { frame.options.minimumCell }
     var area: String { result.cycle.area }
     var key: GroupKey { GroupKey(locality: locality) }
 
     func render() -> [UInt8] {
-        let parts = analyses.filter { $0.localities.contains(locality) }.map(part)
+        let parts = analyses.filter { $0.localities.contains(locality) }.map { analysis in
+            var edition = self
+            if analysis.isEarlyYears { edition.threshold = EarlyYears.minimumCell(frame.options.minimumCell) }
+            return edition.part(analysis)
+        }
         var context = frame.base(edition: "esg-edition", pageTitle: title, documentKind: "report")
         context["title"] = .text(title)
         context["locality"] = .text(locality)
@@ -34,16 +48,17 @@ struct ESGReport {
     private func part(_ analysis: Analysis) -> (heading: String, sections: [Section]) {
         let groups: [(label: String, key: GroupKey)] = [(locality, key), (area, .area)]
         let tables = AnalysisTables(analysis: analysis, groups: groups)
-        var intro = frame.base(edition: "esg-edition", pageTitle: "", documentKind: "report")
-        intro["questionnaire"] = .text(analysis.questionnaire.title)
+        let intro = frame.partIntro(edition: "esg-edition", analysis)
+        let population = analyses.population(of: analysis)
+        let leads = analyses.leads(analysis)
         var sections = [
             summary(analysis, tables), response(analysis, tables), compliance(analysis, tables),
             trends(analysis, tables), development(analysis, tables), themes(analysis, tables), patterns(analysis, tables),
             questionsSection(analysis, tables, id: "local", title: "Locally added questions",
                              questions: analysis.questionnaire.questions.indices.filter { analysis.questionnaire.questions[$0].module != nil }),
             questionsSection(analysis, tables, id: "governance", title: "Governance", questions: analysis.questions(theme: "governance")),
-            analyses.first?.questionnaire.key == analysis.questionnaire.key ? frame.riskSection(locality: locality, named: false) : nil,
-            analyses.first?.questionnaire.key == analysis.questionnaire.key ? frame.pairingSection(locality: locality, named: false) : nil,
+            leads ? frame.riskSection(locality: locality, population: population, named: false, threshold: threshold, id: { id(analysis, $0) }) : nil,
+            leads ? frame.pairingSection(locality: locality, population: population, named: false, threshold: threshold, id: { id(analysis, $0) }) : nil,
         ].compactMap { $0 }
         for index in sections.indices {
             for block in sections[index].blocks.indices {
@@ -62,7 +77,7 @@ struct ESGReport {
     }
 
     private func id(_ analysis: Analysis, _ name: String) -> String {
-        analyses.count > 1 ? "\(name)-\(Words.slug(analysis.questionnaire.population))" : name
+        analyses.id(analysis, name)
     }
 
     // MARK: Sections
@@ -118,8 +133,9 @@ struct ESGReport {
         }
         let rows = [(label: locality, key: key), (label: area, key: GroupKey.area)]
         section.add(table: tables.response(id: id(analysis, "response-overall"), caption: "Returns: \(locality) and \(area)", rows: rows, totalLast: false))
-        let phases = tables.facetRows(locality: locality, kind: AnalysisTables.phase, totalLabel: "All phases in \(locality)")
-        section.add(heading: "By phase", chart: .bars(column: 2, title: "Response rate by phase in \(locality)"), table: tables.response(id: id(analysis, "response-phase"), caption: "Returns by phase in \(locality)", rows: phases, totalLast: true))
+        let label = analysis.phaseLabel
+        let phases = tables.facetRows(locality: locality, kind: AnalysisTables.phase, totalLabel: "All \(label)s in \(locality)")
+        section.add(heading: "By \(label)", chart: .bars(column: 2, title: "Response rate by \(label) in \(locality)"), table: tables.response(id: id(analysis, "response-phase"), caption: "Returns by \(label) in \(locality)", rows: phases, totalLast: true))
         return section
     }
 
@@ -191,9 +207,11 @@ struct ESGReport {
     }
 
     private func patterns(_ analysis: Analysis, _ tables: AnalysisTables) -> Section {
-        var section = Section(id: id(analysis, "patterns"), title: "Results by phase in \(locality)")
-        let phases = tables.facetRows(locality: locality, kind: AnalysisTables.phase, totalLabel: "All phases in \(locality)")
-        section.add(table: tables.patterns(id: id(analysis, "patterns-phase"), caption: "Results by phase in \(locality)", rows: phases, totalLast: true))
+        let label = analysis.phaseLabel
+        var section = Section(id: id(analysis, "patterns"), title: "Results by \(label) in \(locality)")
+        let phases = tables.facetRows(locality: locality, kind: AnalysisTables.phase, totalLabel: "All \(label)s in \(locality)")
+        section.add(table: tables.patterns(id: id(analysis, "patterns-phase"), caption: "Results by \(label) in \(locality)", rows: phases, totalLast: true))
+        guard !analysis.isEarlyYears else { return section }
         let specialist = [(label: "Specialist settings in \(locality)", key: GroupKey(locality: locality, .specialist)),
                           (label: "Specialist settings in \(area)", key: GroupKey(.specialist))]
         section.add(heading: "Annex: special schools, pupil referral units and alternative provision",
@@ -219,7 +237,11 @@ struct ESGReport {
         section.paragraphs = [
             "In \(locality), \(count(local?.returned ?? 0)) returns were accepted and \(count(local?.rejectedOnly ?? 0)) settings had their return rejected; the Local Authority is following these up with the settings concerned.",
         ]
-        section.add(heading: "Small numbers", text: DisclosureControl.explain(tables, threshold: threshold).joined(separator: " "))
+        var explanation = DisclosureControl.explain(tables, threshold: threshold)
+        if analysis.isEarlyYears && threshold > frame.options.minimumCell {
+            explanation.insert("Early-years figures need at least \(threshold) providers behind them, not \(frame.options.minimumCell) as for schools: a locality may have only a few providers of a type, and a childminder is one person.", at: 0)
+        }
+        section.add(heading: "Small numbers", text: explanation.joined(separator: " "))
         return section
     }
 }

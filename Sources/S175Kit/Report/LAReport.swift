@@ -26,14 +26,15 @@ struct LAReport {
         let localities = analysis.localities
         let groups = localities.map { (label: $0, key: GroupKey(locality: $0)) } + [(label: result.cycle.area, key: .area)]
         let tables = AnalysisTables(analysis: analysis, groups: groups)
-        var intro = frame.base(edition: "la-edition", pageTitle: "", documentKind: "report")
-        intro["questionnaire"] = .text(analysis.questionnaire.title)
+        let intro = frame.partIntro(edition: "la-edition", analysis)
+        let population = analyses.population(of: analysis)
+        let leads = analyses.leads(analysis)
         let sections = [
             summary(analysis, tables), response(analysis, tables), compliance(analysis, tables),
             trends(analysis, tables), development(analysis, tables), themes(analysis, tables), patterns(analysis, tables),
             local(analysis, tables), governance(analysis, tables),
-            analyses.first?.questionnaire.key == analysis.questionnaire.key ? frame.riskSection(locality: nil, named: true) : nil,
-            analyses.first?.questionnaire.key == analysis.questionnaire.key ? frame.pairingSection(locality: nil, named: true) : nil,
+            leads ? frame.riskSection(locality: nil, population: population, named: true, threshold: frame.options.minimumCell, id: { id(analysis, $0) }) : nil,
+            leads ? frame.pairingSection(locality: nil, population: population, named: true, threshold: frame.options.minimumCell, id: { id(analysis, $0) }) : nil,
             quality(analysis),
         ].compactMap { $0 }.map { section -> Section in
             var section = section
@@ -44,7 +45,7 @@ struct LAReport {
     }
 
     private func id(_ analysis: Analysis, _ name: String) -> String {
-        analyses.count > 1 ? "\(name)-\(Words.slug(analysis.questionnaire.population))" : name
+        analyses.id(analysis, name)
     }
 
     // MARK: Sections
@@ -96,13 +97,15 @@ struct LAReport {
         let byLocality = tables.response(id: id(analysis, "response-locality"), caption: "Returns by locality", rows: rows, totalLast: true)
         var section = Section(id: id(analysis, "response"), title: responseTitle(analysis))
         section.add(chart: .bars(column: 2, title: "Response rate by locality"), table: byLocality)
-        let phases = tables.facetRows(locality: nil, kind: AnalysisTables.phase, totalLabel: "All phases")
-        section.add(heading: "By phase", table: tables.response(id: id(analysis, "response-phase"), caption: "Returns by phase", rows: phases, totalLast: true))
-        let types = tables.facetRows(locality: nil, kind: AnalysisTables.typeGroup, totalLabel: "All types")
-        section.add(heading: "By type of setting", table: tables.response(id: id(analysis, "response-type"), caption: "Returns by type of setting", rows: types, totalLast: true))
+        let phases = tables.facetRows(locality: nil, kind: AnalysisTables.phase, totalLabel: "All \(analysis.phaseLabel)s")
+        section.add(heading: "By \(analysis.phaseLabel)", table: tables.response(id: id(analysis, "response-phase"), caption: "Returns by \(analysis.phaseLabel)", rows: phases, totalLast: true))
+        if !analysis.isEarlyYears {
+            let types = tables.facetRows(locality: nil, kind: AnalysisTables.typeGroup, totalLabel: "All types")
+            section.add(heading: "By type of setting", table: tables.response(id: id(analysis, "response-type"), caption: "Returns by type of setting", rows: types, totalLast: true))
+        }
 
         let missing = result.nonReturns.filter { $0.setting.population == analysis.questionnaire.population }
-        var named = ReportTable(id: id(analysis, "non-returners"), caption: "Settings with no usable return (to chase)", columns: ["URN", "Setting", "Locality", "Phase", "Status"])
+        var named = ReportTable(id: id(analysis, "non-returners"), caption: "Settings with no usable return (to chase)", columns: ["URN", "Setting", "Locality", analysis.isEarlyYears ? "Provider type" : "Phase", "Status"])
         for item in missing {
             let s = item.setting
             named.rows.append((s.urn, [.text(s.name), .text(s.locality), .text(s.phase), .text(item.status.rawValue)]))
@@ -222,13 +225,16 @@ struct LAReport {
     }
 
     private func patterns(_ analysis: Analysis, _ tables: AnalysisTables) -> Section {
-        var section = Section(id: id(analysis, "patterns"), title: "Results by phase and type of setting")
-        let phases = tables.facetRows(locality: nil, kind: AnalysisTables.phase, totalLabel: "All phases")
-        let byPhase = tables.patterns(id: id(analysis, "patterns-phase"), caption: "Results by phase", rows: phases, totalLast: true)
+        let label = analysis.phaseLabel
+        var section = Section(id: id(analysis, "patterns"), title: "Results by \(label) and type of setting")
+        let phases = tables.facetRows(locality: nil, kind: AnalysisTables.phase, totalLabel: "All \(label)s")
+        let byPhase = tables.patterns(id: id(analysis, "patterns-phase"), caption: "Results by \(label)", rows: phases, totalLast: true)
         if let (high, low) = Findings.extremes(byPhase) {
             section.title = "\(high) settings score highest, \(low.lowercased()) lowest"
         }
-        section.add(chart: .bars(column: 1, title: "Mean score by phase"), table: byPhase)
+        section.add(chart: .bars(column: 1, title: "Mean score by \(label)"), table: byPhase)
+        // Early-years providers have one type group and no specialist annex: their provider type is the facet above.
+        guard !analysis.isEarlyYears else { return section }
         let types = tables.facetRows(locality: nil, kind: AnalysisTables.typeGroup, totalLabel: "All types")
         section.add(heading: "By type of setting", table: tables.patterns(id: id(analysis, "patterns-type"), caption: "Results by type of setting", rows: types, totalLast: false))
 
@@ -281,9 +287,14 @@ struct LAReport {
 
     private func quality(_ analysis: Analysis) -> Section {
         let q = analysis.questionnaire
-        var section = Section(id: id(analysis, "quality"), title: qualityTitle)
+        // With more than one part, each reports the problems of its own population's returns.
+        let population = analyses.population(of: analysis)
+        let rejectedHere = result.rejected.filter { population == nil || result.population(urn: $0.urn, questionnaire: $0.questionnaireID) == population }
+        let superseded = result.superseded.filter { population == nil || result.population(urn: $0.urn, questionnaire: $0.questionnaire.id) == population }
+        let diagnostics = result.diagnostics.filter { population == nil || result.population(urn: $0.urn) == population }
+        var section = Section(id: id(analysis, "quality"), title: qualityTitle(rejectedHere.count))
         var problems = ReportTable(id: id(analysis, "quality-problems"), caption: "Problems found in the inputs", columns: ["Problem", "Errors", "Warnings", "Notes"])
-        let grouped = Dictionary(grouping: result.diagnostics, by: \.problem)
+        let grouped = Dictionary(grouping: diagnostics, by: \.problem)
         for problem in Problem.allCases {
             guard let list = grouped[problem] else { continue }
             problems.rows.append((problem.rawValue, [
@@ -291,11 +302,11 @@ struct LAReport {
                 .count(list.filter { $0.severity == .note }.count),
             ]))
         }
-        section.add(text: "\(Words.plural(result.rejected.count, "return")) rejected and \(Words.plural(result.superseded.count, "return")) replaced by a later one; every problem is listed in rejected.csv with its file, line and column.",
+        section.add(text: "\(Words.plural(rejectedHere.count, "return")) rejected and \(Words.plural(superseded.count, "return")) replaced by a later one; every problem is listed in rejected.csv with its file, line and column.",
                     table: problems)
         var rejected = ReportTable(id: id(analysis, "quality-rejected"), caption: "Rejected returns (Local Authority edition only)", columns: ["Where", "URN", "Setting", "First problem"])
-        for reject in result.rejected {
-            let first = result.diagnostics.first { $0.location.file == reject.source.file && $0.urn == reject.urn && $0.severity == .error }
+        for reject in rejectedHere {
+            let first = diagnostics.first { $0.location.file == reject.source.file && $0.urn == reject.urn && $0.severity == .error }
             rejected.rows.append((reject.source.description, [
                 .text(reject.urn), .text(result.register.setting(urn: reject.urn)?.name ?? "not in the register"),
                 .text(first?.message ?? ""),
@@ -319,9 +330,9 @@ struct LAReport {
         return section
     }
 
-    private var qualityTitle: String {
-        result.rejected.isEmpty
+    private func qualityTitle(_ rejected: Int) -> String {
+        rejected == 0
             ? "Every return received passed validation"
-            : "\(Words.plural(result.rejected.count, "return")) rejected; corrections will add \(result.rejected.count == 1 ? "it" : "them") to the next run"
+            : "\(Words.plural(rejected, "return")) rejected; corrections will add \(rejected == 1 ? "it" : "them") to the next run"
     }
 }

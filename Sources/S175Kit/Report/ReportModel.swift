@@ -53,10 +53,12 @@ struct Section {
             "id": .text(id), "title": .text(title), "intro": .html(String(decoding: intro, as: UTF8.self)),
             "paragraphs": .list(paragraphs.map { .text($0) }),
             "blocks": .list(blocks.map { block in
-                var members: [String: TemplateValue] = [:]
-                if let heading = block.heading { members["heading"] = .text(heading) }
-                if let text = block.text { members["text"] = .text(text) }
-                if let table = block.table { members["table"] = table.templateValue }
+                // Every key is present, false when empty: Mustache would otherwise find the
+                // same name in an enclosing context (a part's heading, a section's title).
+                var members: [String: TemplateValue] = [
+                    "heading": block.heading.map { .text($0) } ?? false, "text": block.text.map { .text($0) } ?? false,
+                    "table": block.table?.templateValue ?? false, "figure": false, "chart": false,
+                ]
                 if let chart = block.chart, let table = block.table {
                     members["figure"] = true
                     members["chart"] = .html(chart.draw(table))
@@ -64,7 +66,7 @@ struct Section {
                 return .object(members)
             }),
         ]
-        if !points.isEmpty { value["points"] = .object(["items": .list(points.map { .text($0) })]) }
+        value["points"] = points.isEmpty ? false : .object(["items": .list(points.map { .text($0) })])
         return .object(value)
     }
 }
@@ -116,6 +118,15 @@ struct PageFrame {
         return value
     }
 
+    /// The intro context for one part of an edition: its questionnaire and its thresholds.
+    func partIntro(edition: String, _ analysis: Analysis) -> [String: TemplateValue] {
+        var value = base(edition: edition, pageTitle: "", documentKind: "report")
+        value["questionnaire"] = .text(analysis.questionnaire.title)
+        value["greenFrom"] = .text(Percent.text(permille: analysis.questionnaire.rag.greenFromHundredths / 10))
+        value["amberFrom"] = .text(Percent.text(permille: analysis.questionnaire.rag.amberFromHundredths / 10))
+        return value
+    }
+
     /// Trends against the most recent earlier cycle that used the same questionnaire.
     func trends(_ analysis: Analysis) -> Trends? {
         history.first { $0.questions[analysis.questionnaire.id] != nil }.map { Trends(current: analysis, earlier: $0) }
@@ -158,6 +169,31 @@ struct PageFrame {
     func intro(_ id: String, _ context: [String: TemplateValue]) -> [UInt8] {
         options.templates.render("intro-\(id)", .object(context))
     }
+}
+
+/// An edition is made of one part per questionnaire; the parts of a population share its
+/// risk and peer-review sections.
+extension [Analysis] {
+    /// The population a part covers when the edition holds more than one, else nil (everyone).
+    func population(of analysis: Analysis) -> String? {
+        Set(map(\.questionnaire.population)).count > 1 ? analysis.questionnaire.population : nil
+    }
+
+    /// Whether the part is its population's first: the one that carries the risk and peer-review sections.
+    func leads(_ analysis: Analysis) -> Bool {
+        first { $0.questionnaire.population == analysis.questionnaire.population }?.questionnaire.key == analysis.questionnaire.key
+    }
+
+    /// A section's or table's id, told apart by population when the edition has several parts.
+    func id(_ analysis: Analysis, _ name: String) -> String {
+        count > 1 ? "\(name)-\(Words.slug(analysis.questionnaire.population))" : name
+    }
+}
+
+extension Analysis {
+    var isEarlyYears: Bool { questionnaire.population == EarlyYears.population }
+    /// What the phase facet means for this population: early-years providers are grouped by provider type.
+    var phaseLabel: String { isEarlyYears ? "provider type" : "phase" }
 }
 
 /// Small helpers for writing findings in plain English.

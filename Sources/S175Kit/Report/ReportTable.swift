@@ -162,13 +162,13 @@ extension ReportTable {
             "id": .text(id), "caption": .text(caption), "columns": head, "rows": body,
             "notes": .list(notes.map { .text($0) }), "heatmap": .bool(heatmap),
         ]
-        if rows.isEmpty { value["empty"] = true }
+        value["empty"] = .bool(rows.isEmpty)
         return .object(value)
     }
 
     static func cellValue(_ cell: Cell) -> TemplateValue {
         if cell.suppression != nil {
-            return .object(["text": "c", "class": "num suppressed", "title": "confidential: too few settings to show"])
+            return .object(["text": "c", "class": "num suppressed", "cellNote": "confidential: too few settings to show"])
         }
         var classes: [String] = []
         switch cell.kind {

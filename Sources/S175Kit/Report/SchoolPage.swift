@@ -16,8 +16,16 @@ struct SchoolPage {
         context["urn"] = .text(setting.urn)
         context["dfeNumber"] = .text(setting.dfeNumber)
         context["locality"] = .text(setting.locality)
-        context["phase"] = .text(setting.phase.isEmpty ? "phase not recorded" : setting.phase)
-        context["type"] = .text(setting.type.isEmpty ? "type not recorded" : setting.type)
+        let type = setting.type.isEmpty ? "type not recorded" : setting.type
+        if setting.population == EarlyYears.population {
+            context["kindLabel"] = "Provider type"
+            context["kind"] = .text(type)
+            context["shareWith"] = "Please go through it with everyone who works with the children; if you work alone, keep it with your safeguarding records."
+        } else {
+            context["kindLabel"] = "Phase and type"
+            context["kind"] = .text("\(setting.phase.isEmpty ? "phase not recorded" : setting.phase), \(type)")
+            context["shareWith"] = "Please share it with your governing body."
+        }
         context["submitted"] = .text(scored.record.submitted.ukDate.longDescription)
         context["timeliness"] = .text(scored.timeliness.rawValue)
         context["ragLabel"] = .text(rag?.label ?? "not rated")

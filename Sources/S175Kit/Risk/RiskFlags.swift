@@ -24,7 +24,19 @@ public struct RiskFlag: Sendable {
 
     /// Who the LA should go to, most serious first.
     public var route: String {
-        switch severity {
+        if EarlyYears.isChildminder(setting) {
+            return severity == .high
+                ? "Contact the childminder this week; if not resolved promptly, discuss with the early years team and Ofsted."
+                : "Raise with the childminder at the next contact; then the early years team if not resolved."
+        }
+        if setting.population == EarlyYears.population {
+            return switch severity {
+            case .high: "Contact the setting's safeguarding lead this week; if not resolved promptly, the manager; then the registered person or owner."
+            case .medium: "Raise with the safeguarding lead at the next contact; if not resolved, the manager; then the registered person or owner."
+            case .low: "Discuss with the safeguarding lead; then the manager if needed."
+            }
+        }
+        return switch severity {
         case .high: "Contact the DSL this week; if not resolved promptly, the headteacher; then the chair of governors."
         case .medium: "Raise with the DSL at the next contact; if not resolved, the headteacher; then the chair of governors."
         case .low: "Discuss with the DSL; then the headteacher if needed."

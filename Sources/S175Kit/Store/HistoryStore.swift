@@ -210,15 +210,15 @@ public final class HistoryStore {
         let cycle = result.cycle.id
         let sources = try database.prepare("""
             INSERT INTO register_sources (cycle, position, file, sha256, bytes, rows, settings, locality_column, la_codes,
-                                          excluded_type_groups)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                          excluded_type_groups, population)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (position, info) in result.register.sources.enumerated() {
             let source = position < result.cycle.registers.count ? result.cycle.registers[position] : RegisterSource(file: InputPath(info.file))
             try sources.run([
                 .text(cycle), .int(position), .text(info.file), .text(info.fingerprint.sha256), .int(info.fingerprint.bytes),
                 .int(info.rows), .int(info.kept), .text(source.localityColumn), .text(source.laCodes.joined(separator: " ")),
-                .text(source.excludedTypeGroups.joined(separator: "\n")),
+                .text(source.excludedTypeGroups.joined(separator: "\n")), .text(source.population),
             ])
         }
         let settings = try database.prepare("""
@@ -425,13 +425,13 @@ public final class HistoryStore {
         }
 
         let registers = try database.prepare("""
-            SELECT file, sha256, bytes, rows, settings, locality_column, la_codes, excluded_type_groups
+            SELECT file, sha256, bytes, rows, settings, locality_column, la_codes, excluded_type_groups, population
             FROM register_sources WHERE cycle = ? ORDER BY position
             """).rows([.text(cycle)]) { row in
-            (info: RegisterFileInfo(file: row.text(0), fingerprint: FileFingerprint(sha256: row.text(1), bytes: row.int(2)), rows: row.int(3), kept: row.int(4)),
+            (info: RegisterFileInfo(file: row.text(0), fingerprint: FileFingerprint(sha256: row.text(1), bytes: row.int(2)), rows: row.int(3), kept: row.int(4), population: row.text(8)),
              source: RegisterSource(file: InputPath(row.text(0)), localityColumn: row.text(5),
                                     laCodes: row.text(6).split(separator: " ").map(String.init),
-                                    excludedTypeGroups: row.text(7).split(separator: "\n").map(String.init)))
+                                    excludedTypeGroups: row.text(7).split(separator: "\n").map(String.init), population: row.text(8)))
         }
         let settings = try database.prepare("""
             SELECT urn, name, la_code, la_name, establishment_number, type, type_group, status, phase, low_age, high_age, pupils,

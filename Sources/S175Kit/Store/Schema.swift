@@ -2,7 +2,7 @@
 /// by any earlier s175 is brought forward when opened; `PRAGMA user_version` records how far.
 /// Never edit a released script: add a new one. The tables are documented in docs/store.md.
 enum Schema {
-    static let migrations: [String] = [version1, version2, version3]
+    static let migrations: [String] = [version1, version2, version3, version4]
 
     static var latest: Int { migrations.count }
 
@@ -279,5 +279,10 @@ enum Schema {
             unanswered INTEGER NOT NULL,
             PRIMARY KEY (cycle, questionnaire, locality, question)
         ) WITHOUT ROWID;
+        """
+
+    /// Early-years provider lists beside the GIAS extract: which population each register file holds.
+    static let version4 = """
+        ALTER TABLE register_sources ADD COLUMN population TEXT NOT NULL DEFAULT 'schools';
         """
 }

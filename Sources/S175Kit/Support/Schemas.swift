@@ -33,6 +33,16 @@ enum Schemas {
             <xs:attribute name="locality-column" type="xs:string"/>
             <!-- Keep only these LA codes, e.g. "869 870 872"; all when absent. -->
             <xs:attribute name="la-codes" type="xs:string"/>
+            <!-- What the file lists: schools (a GIAS extract, the default) or early-years providers
+                 (URN, provider name, provider type, registration status...). -->
+            <xs:attribute name="population" default="schools">
+              <xs:simpleType>
+                <xs:restriction base="xs:token">
+                  <xs:enumeration value="schools"/>
+                  <xs:enumeration value="early-years"/>
+                </xs:restriction>
+              </xs:simpleType>
+            </xs:attribute>
           </xs:complexType>
         </xs:element>
         <xs:element name="returns" maxOccurs="unbounded">
@@ -65,6 +75,8 @@ enum Schemas {
         <!-- Cells built from fewer settings than this are suppressed in ESG editions. -->
         <xs:element name="disclosure" minOccurs="0">
           <xs:complexType>
+            <!-- Early-years cells need at least this many or 5 providers, whichever is more:
+                 a locality may have only a few providers of a type, and childminders are individuals. -->
             <xs:attribute name="min-cell" type="xs:positiveInteger" use="required"/>
           </xs:complexType>
         </xs:element>

@@ -127,6 +127,15 @@ struct ReturnAssembler {
             error(.missingField, header.questionnaire.location, "the return does not say which questionnaire it answers",
                   fix: "Add the questionnaire id (\(knownQuestionnaires)).", hint: "questionnaire=")
             headerRejected = true
+        } else if let index = context.questionnaireIndex(id: id, version: version),
+                  let setting, setting.population != context.questionnaires[index].population {
+            // Its answers are not checked against a questionnaire it should not have answered.
+            let fits = context.questionnaires.filter { $0.population == setting.population }.map(\.key.description)
+            error(.wrongQuestionnaire, header.questionnaire.location,
+                  "\(setting.name) is \(setting.population == EarlyYears.population ? "an early-years provider" : "a school"), but the return answers \(id), the questionnaire for \(EarlyYears.describe(context.questionnaires[index].population))",
+                  fix: fits.isEmpty ? "This cycle has no questionnaire for it: add one to the cycle file." : "Ask it to complete \(fits.joined(separator: " or ")).",
+                  hint: "questionnaire=")
+            headerRejected = true
         } else if let index = context.questionnaireIndex(id: id, version: version) {
             questionnaireIndex = index
             questions = context.questionnaires[index].questions
@@ -166,16 +175,22 @@ struct ReturnAssembler {
         let location = header.urn.location
         guard let known = context.register.inactive[urn] else {
             error(.unknownSchool, location, "URN \(urn) is not in the register",
-                  fix: "Check the URN with the school; if it is new, add it to the register.", hint: "urn=")
+                  fix: "Check the URN with the setting; if it is new, add it to the register.", hint: "urn=")
             return
         }
         switch known.reason {
         case .closed:
-            error(.closedSchool, location, "URN \(urn) (\(known.name)) is closed in the register",
-                  fix: "If the school has reopened or converted, use its new URN.", hint: "urn=")
+            error(.closedSchool, location, "URN \(urn) (\(known.name)) is closed, or no longer registered, according to the register",
+                  fix: "If the setting has reopened, re-registered or converted, use its new URN.", hint: "urn=")
         case .notYetOpen:
             error(.closedSchool, location, "URN \(urn) (\(known.name)) is not open yet according to the register",
                   fix: "Check the URN; returns are due from open settings.", hint: "urn=")
+        case .suspended:
+            error(.closedSchool, location, "URN \(urn) (\(known.name)) is suspended on the early years register",
+                  fix: "Returns are due from registered providers; keep this one on file and ask again when the suspension lifts.", hint: "urn=")
+        case .coveredBySchool(let school):
+            error(.outOfScopeSchool, location, "URN \(urn) (\(known.name)) is run by the school with URN \(school), whose own return covers it",
+                  fix: "Ask the school to answer for its early-years provision in its own return.", hint: "urn=")
         case .outOfScope(let group):
             error(.outOfScopeSchool, location, "URN \(urn) (\(known.name)) is a \(group) setting, which this cycle does not cover",
                   fix: "Check the URN, or change the register's excluded type groups in the cycle file.", hint: "urn=")
