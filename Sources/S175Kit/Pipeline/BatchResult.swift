@@ -21,7 +21,6 @@ public struct BatchResult: Sendable {
         questionnaires.first { $0.key == key }
     }
 
-    /// Counts per locality, in one pass over the batch.
     /// The population a return or problem belongs to: its setting's, else that of the
     /// questionnaire it named, else the first questionnaire's.
     public func population(urn: String, questionnaire: String = "") -> String {
@@ -30,7 +29,7 @@ public struct BatchResult: Sendable {
         return questionnaires.first?.population ?? "schools"
     }
 
-    /// Per locality and population (schools first), in that order.
+    /// Counts per locality and population (schools first), in one pass over the batch.
     public func tallies() -> [LocalityTally] {
         var tallies: [LocalityTally] = []
         var index: [LocalityTally.Key: Int] = [:]

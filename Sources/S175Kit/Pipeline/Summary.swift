@@ -11,8 +11,10 @@ public enum Summary {
         let tallies = result.tallies()
         let populations = Set(tallies.map(\.population)).count
         for tally in tallies {
+            // Early-years rows are told apart from the schools of the same locality.
+            let label = populations > 1 && tally.population != "schools" ? "\(tally.locality) (\(EarlyYears.describe(tally.population)))" : tally.locality
             table.append([
-                populations > 1 && tally.population != "schools" ? "\(tally.locality) (\(EarlyYears.describe(tally.population)))" : tally.locality, String(tally.expected), String(tally.accepted), String(tally.rejected),
+                label, String(tally.expected), String(tally.accepted), String(tally.rejected),
                 String(tally.rag[.red] ?? 0), String(tally.rag[.amber] ?? 0), String(tally.rag[.green] ?? 0),
             ])
         }

@@ -226,7 +226,7 @@ struct LAReport {
 
     private func patterns(_ analysis: Analysis, _ tables: AnalysisTables) -> Section {
         let label = analysis.phaseLabel
-        var section = Section(id: id(analysis, "patterns"), title: "Results by \(label) and type of setting")
+        var section = Section(id: id(analysis, "patterns"), title: analysis.isEarlyYears ? "Results by provider type" : "Results by phase and type of setting")
         let phases = tables.facetRows(locality: nil, kind: AnalysisTables.phase, totalLabel: "All \(label)s")
         let byPhase = tables.patterns(id: id(analysis, "patterns-phase"), caption: "Results by \(label)", rows: phases, totalLast: true)
         if let (high, low) = Findings.extremes(byPhase) {

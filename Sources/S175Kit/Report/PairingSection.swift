@@ -25,7 +25,7 @@ extension PageFrame {
         ].compactMap { $0 }
         section.paragraphs = [
             "Groups maximise the total value of all pairs together (not one pair at a time): a pair is worth more when each setting is strong where the other is weak, when they come from different localities, and when they are similar in phase and size. No pair shares a trust or federation, repeats a pairing from the last \(result.cycle.peerReview?.avoidRepeatCycles ?? 0) cycles, or joins two settings both flagged at high risk. An odd setting out joins a pair as a triad (A reviews B, B reviews C, C reviews A)."
-                + (population == EarlyYears.population ? " Early-years providers are grouped with each other, and a childminder preferably with another childminder." : "")
+                + (population == EarlyYears.population && result.cycle.peerReview?.earlyYearsApart != false ? " Early-years providers are grouped with each other, and a childminder preferably with another childminder." : "")
                 + (plan.sparse ? " Because the batch is large, each setting was offered its best \(plan.candidatesPerSetting) partners rather than every setting; the pairing is the best among those, and a better pair outside them is possible but unlikely." : " Every allowed pair was considered, so no other grouping has a greater total value."),
         ]
         if named {
