@@ -26,6 +26,12 @@ if [ ! -f /usr/include/lemon/matching.h ]; then
   fi
 fi
 
+if [ "$NX_TIMEOUT" != "0" ] && ! python3 -c "import networkx" 2>/dev/null; then
+  echo "installing networkx ..." >&2
+  # Into whichever Python runs the benchmark (pip refuses a Debian system Python without the flag).
+  python3 -m pip install --quiet networkx 2>/dev/null || python3 -m pip install --quiet --break-system-packages networkx
+fi
+
 echo "building LEMON driver ..." >&2
 g++ -O2 -std=c++17 "$HERE/lemon_mwm.cpp" -o "$WORK/lemon_mwm"
 
