@@ -13,7 +13,8 @@ TEST_PACKAGES = chromium
 run: build
 	@for cycle in $(CYCLES); do .build/release/s175 run $$cycle || exit $$?; echo; done
 	@echo "Open output/2026/report.html for the LA report; output/2026/ also holds the ESG drafts (esg/),"
-	@echo "a page per school (schools/), scores.csv, rejected.csv and non-returns.csv. History: output/s175.sqlite."
+	@echo "a page per school (schools/), scores.csv, rejected.csv, non-returns.csv, risks.csv and pairings.csv."
+	@echo "History: output/s175.sqlite."
 
 ## test: run the whole test suite
 test:
