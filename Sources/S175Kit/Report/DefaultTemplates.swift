@@ -86,7 +86,12 @@ enum DefaultTemplates {
 
 """#),
         ("intro-patterns.mustache", #"""
+{{#earlyYears}}
+<p>Results by provider type. Childminders, nurseries, pre-schools and out-of-school clubs work in different ways, so each is shown beside the others rather than only in the total.</p>
+{{/earlyYears}}
+{{^earlyYears}}
 <p>Results by phase and by type of setting. Special schools, pupil referral units and alternative provision are reported together in their own annex, because their arrangements and risks differ from mainstream schools'.</p>
+{{/earlyYears}}
 
 """#),
         ("intro-quality.mustache", #"""
@@ -206,6 +211,9 @@ table.plain th, table.plain td { font-size: 0.85rem; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   .draft-banner { border-width: 1px; }
   section.report-section { break-before: page; }
+  /* A part's heading starts a page and keeps its first section with it. */
+  h1.part { break-before: page; margin-top: 0; }
+  h1.part + section.report-section { break-before: avoid; }
   h2, h3, caption { break-after: avoid; }
   .table-wrap { overflow: visible; }
   table { font-size: 8.5pt; }

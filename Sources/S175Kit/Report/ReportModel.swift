@@ -122,6 +122,7 @@ struct PageFrame {
     func partIntro(edition: String, _ analysis: Analysis) -> [String: TemplateValue] {
         var value = base(edition: edition, pageTitle: "", documentKind: "report")
         value["questionnaire"] = .text(analysis.questionnaire.title)
+        value["earlyYears"] = .bool(analysis.isEarlyYears)
         value["greenFrom"] = .text(Percent.text(permille: analysis.questionnaire.rag.greenFromHundredths / 10))
         value["amberFrom"] = .text(Percent.text(permille: analysis.questionnaire.rag.amberFromHundredths / 10))
         return value
