@@ -534,11 +534,15 @@ def make_early_years_register(rng, schools):
     rows = []
     names = rng.sample(PLACES, len(PLACES))
     kinds = [k for k in EY_KINDS for _ in range(k[0])]
+    used = set()
     serial = 502000
     for index in range(100):
         la_code, la_name = rng.choices(LAS, weights=[LOCALITY_WEIGHTS[n] for _, n in LAS])[0]
         _, provider_type, subtype, kind, places, pattern = rng.choice(kinds)
-        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}" if pattern is None else pattern.format(p=names[index % len(names)])
+        name = pattern.format(p=names[index % len(names)]) if pattern else ""
+        while not name or name in used:  # childminders are people: no two share a name here
+            name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        used.add(name)
         serial += rng.randint(5, 300)
         # Long-registered providers keep the six-digit URN they had before the EY prefix.
         urn = str(130000 + index * 37) if index % 23 == 5 else f"EY{serial}"

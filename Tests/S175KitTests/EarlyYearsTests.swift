@@ -33,9 +33,12 @@ struct EarlyYearsTests {
     }
 
     @Test func aProviderListInOfstedsWordsIsRead() {
-        let (register, diagnostics) = RegisterLoader.load([RegisterSource(file: InputPath(Self.register), population: EarlyYears.population)])
+        let (register, diagnostics) = RegisterLoader.load([
+            RegisterSource(file: InputPath(Mini.register)), RegisterSource(file: InputPath(Self.register), population: EarlyYears.population),
+        ])
         guard let register else { Issue.record("no register: \(diagnostics.map(\.rendered))"); return }
-        let byURN = Dictionary(uniqueKeysWithValues: register.settings.map { ($0.urn, $0) })
+        let providers = register.settings.filter { $0.population == EarlyYears.population }
+        let byURN = Dictionary(uniqueKeysWithValues: providers.map { ($0.urn, $0) })
         // Expected to return: active providers not run by a school, including the old six-digit URN.
         #expect(Set(byURN.keys) == ["EY100001", "EY100002", "130001", "EY100008", "EY100009"])
         #expect(byURN["EY100001"]?.type == "Childminder")
@@ -45,16 +48,65 @@ struct EarlyYearsTests {
         #expect(byURN["EY100002"]?.locality == "Reading")  // Ofsted's "Local authority" column
         #expect(byURN["EY100002"]?.pupils == 60)
         #expect(byURN["EY100002"]?.trustName == "Little Acorns Ltd")
-        #expect(register.settings.allSatisfy { $0.population == EarlyYears.population && $0.typeGroup == EarlyYears.typeGroup })
+        #expect(providers.allSatisfy { $0.typeGroup == EarlyYears.typeGroup })
         #expect(register.inactive["EY100004"]?.reason == .suspended)
         #expect(register.inactive["EY100005"]?.reason == .closed)
         #expect(register.inactive["EY100006"]?.reason == .notYetOpen)
         #expect(register.inactive["EY100007"]?.reason == .coveredBySchool("100001"))
-        // A provider type s175 cannot place is kept, with a warning naming the row.
+        // A provider type s175 cannot place is kept as Other, with a warning naming the row.
+        #expect(byURN["EY100008"]?.type == "Other")
         let warning = diagnostics.first { $0.urn == "EY100008" }
         #expect(warning?.severity == .warning)
         #expect(warning?.location.line == 9)
         #expect(warning?.message.contains("\"Home childcarer\"") == true)
+    }
+
+    @Test func aProviderLinkedToNoOpenSchoolMustReturnItself() {
+        // Without the schools' register, EY100007's school is not known to be open.
+        let (register, diagnostics) = RegisterLoader.load([RegisterSource(file: InputPath(Self.register), population: EarlyYears.population)])
+        #expect(register?.setting(urn: "EY100007") != nil)
+        #expect(diagnostics.contains { $0.urn == "EY100007" && $0.message.contains("not an open school") })
+    }
+
+    @Test func shiftedRowsAndAMissingLACodeColumnAreReported() {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let shifted = scratch.write("shifted.csv", "URN,ProviderName,ProviderType,RegistrationStatus,LA (name)\nEY200001,Smith, Jo,Childminder,Active,Reading\nEY200002,Acorns,Childminder,Active,Reading\n")
+        let (register, problems) = RegisterLoader.load([RegisterSource(file: InputPath(shifted), population: EarlyYears.population)])
+        #expect(register?.settings.map(\.urn) == ["EY200002"])
+        #expect(problems.contains { $0.problem == .csvFieldCount && $0.location.line == 2 })
+        // la-codes with no LA code column would drop every row: an error instead.
+        let (none, errors) = RegisterLoader.load([RegisterSource(file: InputPath(shifted), laCodes: ["870"], population: EarlyYears.population)])
+        #expect(none == nil)
+        #expect(errors.contains { $0.severity == .error && $0.message.contains("no column \"LA (code)\" or \"Local authority code\"") })
+    }
+
+    @Test func aLocalityWithFewProvidersShowsNoFiguresAboutThem() throws {
+        // Reading has two providers and Wokingham three: below the early-years threshold of 5.
+        let result = Self.run([
+            "a.xml": Self.xml(urn: "EY100001", answers: [("E1.1", "met")]),
+            "b.xml": Self.xml(urn: "EY100002", answers: [("E1.1", "partly"), ("E1.2", "met")]),
+            "c.xml": Self.xml(urn: "130001", answers: [("E1.1", "met"), ("E1.2", "met")]),
+            "d.xml": Self.xml(urn: "EY100008", answers: [("E1.1", "met")]),
+            "e.xml": Self.xml(urn: "EY100009", answers: [("E1.1", "not-met"), ("E1.2", "met")]),
+        ])
+        let analyses = Analysis.analyse(result)
+        let frame = PageFrame(result: result, options: ReportOptions(), history: [], flags: [],
+                              pairing: PeerReview.plan(result, flags: [], earlierPairs: [], settings: PeerReviewSettings()))
+        let page = String(decoding: ESGReport(frame: frame, analyses: analyses, locality: "Reading").render(), as: UTF8.self)
+        let part = try #require(page.range(of: "<h1 class=\"part\">Mini early years")).lowerBound
+        let earlyYears = String(page[part...])
+        for title in earlyYears.matches(of: /<h2>([^<]*)<\/h2>/) {
+            #expect(!title.output.1.contains("%"), "a title states a share from fewer than 5 providers: \(title.output.1)")
+        }
+        for cell in earlyYears.matches(of: /<td class="num[^"]*">([0-9]+)<\/td>/) {
+            #expect(Int(cell.output.1)! == 0 || Int(cell.output.1)! >= 5)
+        }
+        #expect(earlyYears.contains("Fewer than 5 settings in Reading are in peer-review groups"))
+        // A provider's own page does not show an average of two, which would give away the other's score.
+        let childminder = try #require(result.accepted.first { $0.setting.urn == "EY100001" })
+        let own = String(decoding: SchoolPage(frame: frame, analysis: analyses[1], scored: childminder).render(), as: UTF8.self)
+        #expect(own.contains("not shown: fewer than 5 settings"))
     }
 
     @Test func providerTypesFromOfstedsTypesAndSubtypes() {

@@ -105,6 +105,22 @@ struct DisclosureTests {
         #expect(t.rows[0].cells[0].suppression == .primary)
     }
 
+    @Test func aZeroIsNotAPartnerWhenItsColumnAddsUpWithoutIt() {
+        // The reviewer's case: Late 3 is primary; hiding the 0 beside it would not protect it,
+        // because the column of zeros (total 0) shows that cell is 0, so 8 - 5 - 0 = 3.
+        var t = table([[5, 3, 0, 8], [9, 6, 0, 15], [14, 9, 0, 23]])
+        for c in 0..<4 { t.additiveGroups.append((0..<3).map { .init($0, c) }) }
+        DisclosureControl.apply(to: &t, threshold: 5)
+        #expect(t.rows[0].cells[1].suppression == .primary)
+        #expect(t.rows[0].cells[2].suppression == nil, "a zero was used to protect a count")
+        for group in t.additiveGroups {
+            let hiddenCells = group.filter { t[$0].suppression != nil }
+            #expect(hiddenCells.count != 1, "a group with exactly one hidden cell: \(group)")
+            // Hidden cells adding up to nothing would each be known to be zero.
+            #expect(hiddenCells.isEmpty || hiddenCells.contains { t[$0].contributors ?? 0 > 0 })
+        }
+    }
+
     @Test func aPercentageWorkedOutFromAHiddenCountIsHidden() {
         var t = ReportTable(id: "t", caption: "t", columns: ["", "Expected", "Returned", "Rate"])
         t.rows.append(("x", [.count(10), .count(2), .percent(2, of: 10, dependsOn: [.init(0, 1)])]))

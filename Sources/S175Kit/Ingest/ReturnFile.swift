@@ -58,7 +58,7 @@ enum ReturnFileReader {
     /// Tells the carrier from the first bytes.
     static func sniff(_ head: [UInt8]) -> Sniffed {
         if head.isEmpty {
-            return .refused("the file is empty", fix: "Ask the school to send its return again.")
+            return .refused("the file is empty", fix: "Ask the setting to send its return again.")
         }
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             return .refused(
@@ -71,7 +71,7 @@ enum ReturnFileReader {
                 fix: "Open it in Excel and use File > Save As > \"CSV UTF-8 (Comma delimited)\".")
         }
         if head.starts(with: Array("%PDF".utf8)) {
-            return .refused("this is a PDF, not a return s175 can read", fix: "Ask the school for the CSV or XML export.")
+            return .refused("this is a PDF, not a return s175 can read", fix: "Ask the setting for the CSV or XML export.")
         }
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
             return .refused(
@@ -82,7 +82,7 @@ enum ReturnFileReader {
         while i < head.count, [9, 10, 13, 32].contains(head[i]) { i += 1 }
         if i < head.count, head[i] == UInt8(ascii: "<") { return .xml }
         if head.contains(0) {
-            return .refused("the file contains binary data, not text", fix: "Ask the school for the CSV or XML export.")
+            return .refused("the file contains binary data, not text", fix: "Ask the setting for the CSV or XML export.")
         }
         return .csv
     }

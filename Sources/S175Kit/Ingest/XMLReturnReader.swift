@@ -261,18 +261,18 @@ enum XMLReturnReader {
                 if problem.forbidden {
                     problems.append(Diagnostic(
                         .error, .xmlForbidden, at: at, problem.message,
-                        fix: "Ask the school to export the return again without a DOCTYPE.", effect: .fileSkipped))
+                        fix: "Ask the setting to export the return again without a DOCTYPE.", effect: .fileSkipped))
                 } else {
                     problems.append(Diagnostic(
                         .error, .xmlMalformed, at: at,
                         XMLMessages.plain(problem.message, truncated: reader.isAtEndOfInput(line: problem.line)),
-                        fix: "Ask the school to send the file again.", effect: .fileSkipped))
+                        fix: "Ask the setting to send the file again.", effect: .fileSkipped))
                 }
             }
             if !sawRoot && problems.isEmpty {
                 problems.append(Diagnostic(
                     .error, .xmlMalformed, at: SourceLocation(file: file, line: 1, column: 1),
-                    "the file contains no XML elements", fix: "Ask the school to send the file again.", effect: .fileSkipped))
+                    "the file contains no XML elements", fix: "Ask the setting to send the file again.", effect: .fileSkipped))
             }
             if var cut = assembler {
                 // The fault cut this return short: whatever it holds is incomplete.

@@ -10,8 +10,10 @@ public enum BatchOutputs {
     }
 
     /// The peer-review list: a row per group with its members, who reviews whom and on
-    /// what, its value and why; then a row per setting left out, with the reason.
+    /// what, its value and why; then a row per setting left out, with the reason. It is sent
+    /// out to coordinators, so a childminder (a person) appears by URN, not by name.
     public static func pairings(_ plan: PairingPlan, cycle: String) -> [UInt8] {
+        func name(_ s: Setting) -> String { EarlyYears.isChildminder(s) ? "Childminder \(s.urn)" : s.name }
         var header = ["cycle", "group", "kind"]
         for n in 1...3 { header += ["member_\(n)_urn", "member_\(n)_name", "member_\(n)_locality", "member_\(n)_phase", "member_\(n)_type"] }
         header += ["reviews", "value", "rationale"]
@@ -21,17 +23,17 @@ public enum BatchOutputs {
             for n in 0..<3 {
                 if n < group.members.count {
                     let s = group.members[n]
-                    row += [s.urn, s.name, s.locality, s.phase, s.type]
+                    row += [s.urn, name(s), s.locality, s.phase, s.type]
                 } else {
                     row += ["", "", "", "", ""]
                 }
             }
-            row.append(group.reviews.map { "\($0.reviewer.name) reviews \($0.reviewee.name): \($0.focus)" }.joined(separator: "\n"))
+            row.append(group.reviews.map { "\(name($0.reviewer)) reviews \(name($0.reviewee)): \($0.focus)" }.joined(separator: "\n"))
             row += [String(group.value), group.rationale]
             csv.row(row)
         }
         for (setting, reason) in plan.leftOut {
-            csv.row([cycle, "", "left out", setting.urn, setting.name, setting.locality, setting.phase, setting.type]
+            csv.row([cycle, "", "left out", setting.urn, name(setting), setting.locality, setting.phase, setting.type]
                      + Array(repeating: "", count: 10) + ["", "", reason])
         }
         return csv.bytes

@@ -123,7 +123,7 @@ public enum Batch {
                 same
                     ? "this return and the one at \(new.source.description) were submitted at the same time (\(new.submitted)); the one later in the batch is used"
                     : "this return (submitted \(old.submitted)) is replaced by the later one submitted \(new.submitted) at \(new.source.description)",
-                fix: same ? "Check which return the school meant to send." : "No action needed: the latest return is scored and this one is kept for the record.",
+                fix: same ? "Check which return the setting meant to send." : "No action needed: the latest return is scored and this one is kept for the record.",
                 effect: .returnSuperseded))
         }
         for reject in rejected {
@@ -132,7 +132,7 @@ public enum Batch {
             else { continue }
             diagnostics.append(Diagnostic(
                 .note, .duplicateReturn, at: reject.source, urn: reject.urn,
-                "this later return was rejected, so the school's earlier return submitted \(kept.submitted) at \(kept.source.description) is scored instead",
+                "this later return was rejected, so the setting's earlier return submitted \(kept.submitted) at \(kept.source.description) is scored instead",
                 fix: "Fix the problems listed for this return and run the batch again to score it.", effect: .returnRejected))
         }
 

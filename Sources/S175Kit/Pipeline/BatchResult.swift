@@ -21,11 +21,14 @@ public struct BatchResult: Sendable {
         questionnaires.first { $0.key == key }
     }
 
-    /// The population a return or problem belongs to: its setting's, else that of the
-    /// questionnaire it named, else the first questionnaire's.
+    /// The population a return or problem belongs to: its setting's; for a URN not expected
+    /// to return, that of the questionnaire its return named; else early years for an EY
+    /// URN, and the first questionnaire's for any other.
     public func population(urn: String, questionnaire: String = "") -> String {
         if let setting = register.setting(urn: urn) { return setting.population }
-        if let named = questionnaires.first(where: { $0.id == questionnaire }) { return named.population }
+        let named = questionnaire.isEmpty ? rejected.first(where: { $0.urn == urn })?.questionnaireID ?? "" : questionnaire
+        if let form = questionnaires.first(where: { $0.id == named }) { return form.population }
+        if urn.hasPrefix("EY"), questionnaires.contains(where: { $0.population == EarlyYears.population }) { return EarlyYears.population }
         return questionnaires.first?.population ?? "schools"
     }
 

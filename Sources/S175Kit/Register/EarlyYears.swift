@@ -24,7 +24,7 @@ public enum EarlyYears {
 
     struct Settled {
         var inactive: InactiveSetting.Reason?
-        var problem: (message: String, fix: String)?
+        var problems: [(message: String, fix: String)] = []
     }
 
     /// Makes a register row an early-years setting: its provider type (also its phase, so
@@ -37,10 +37,11 @@ public enum EarlyYears {
         if let type = providerType(setting.type + " " + subtype) {
             setting.type = type
         } else {
-            setting.type = given
-            settled.problem = (
-                "\(setting.name) has provider type \"\(given)\", which is not one of \(providerTypes.joined(separator: ", ")); questions for particular provider types will not be asked of it",
-                "Correct the provider type in the register.")
+            // Reported as "Other": an unusual type could single out one person in a table.
+            setting.type = "Other"
+            settled.problems.append((
+                "\(setting.name) has provider type \"\(given)\", which is not one of \(providerTypes.joined(separator: ", ")); it is reported as Other, and questions for particular provider types will not be asked of it",
+                "Correct the provider type in the register."))
         }
         setting.phase = setting.type
         switch setting.status.lowercased() {
@@ -53,9 +54,11 @@ public enum EarlyYears {
         case "resigned", "cancelled", "closed", "inactive", "refused", "deregistered":
             settled.inactive = .closed
         default:
-            settled.problem = settled.problem ?? (
-                "\(setting.name) has registration status \"\(setting.status)\", which s175 does not know; it is treated as registered and expected to return",
-                "Use Active, Suspended, Resigned or Cancelled as Ofsted does.")
+            settled.problems.append((
+                setting.status.isEmpty
+                    ? "\(setting.name) has no registration status; it is treated as registered and expected to return"
+                    : "\(setting.name) has registration status \"\(setting.status)\", which s175 does not know; it is treated as registered and expected to return",
+                "Use Active, Suspended, Resigned or Cancelled as Ofsted does."))
         }
         return settled
     }

@@ -55,6 +55,7 @@ public enum RegisterLoader {
         var inactive: [String: InactiveSetting] = [:]
         var infos: [RegisterFileInfo] = []
         var diagnostics: [Diagnostic] = []
+        var covered: [(Setting, school: String, SourceLocation)] = []
         var usable = true
         for source in sources {
             let result = read(source, seen: &seen)
@@ -66,6 +67,21 @@ public enum RegisterLoader {
             infos.append(info)
             settings += result.settings
             inactive.merge(result.inactive) { first, _ in first }
+            covered += result.covered
+        }
+        // A school-run provider is covered by its school's return only if that school is
+        // expected to return one; otherwise it must send its own.
+        let open = Set(settings.map(\.urn))
+        for (provider, school, location) in covered {
+            if open.contains(school) {
+                inactive[provider.urn] = InactiveSetting(urn: provider.urn, name: provider.name, reason: .coveredBySchool(school))
+            } else {
+                diagnostics.append(Diagnostic(
+                    .warning, .registerRow, at: location, urn: provider.urn,
+                    "\(provider.name) is linked to school URN \(school), which is not an open school in the register, so it is expected to send its own return",
+                    fix: "Correct the linked school URN, or clear it if the provider is no longer run by a school."))
+                settings.append(provider)
+            }
         }
         for setting in settings { inactive[setting.urn] = nil }
         return (usable ? Register(settings: settings, inactive: inactive, sources: infos) : nil, diagnostics)
@@ -73,6 +89,8 @@ public enum RegisterLoader {
 
     private struct FileResult {
         var settings: [Setting] = []
+        /// Early-years providers run by a school, with the school's URN.
+        var covered: [(Setting, school: String, SourceLocation)] = []
         var inactive: [String: InactiveSetting] = [:]
         var diagnostics: [Diagnostic] = []
         var info: RegisterFileInfo?
@@ -94,7 +112,8 @@ public enum RegisterLoader {
         guard case .record = reader.next() else {
             result.diagnostics.append(Diagnostic(
                 .error, .unrecognisedFile, at: SourceLocation(file: display, line: 1),
-                "the register is empty", fix: "Export the establishment list from GIAS as CSV."))
+                "the register is empty",
+                fix: source.population == EarlyYears.population ? "Export the list of early-years providers as CSV." : "Export the establishment list from GIAS as CSV."))
             return result
         }
         var column: [String: Int] = [:]
@@ -131,7 +150,16 @@ public enum RegisterLoader {
             federation: position(layout.federation), senPRU: position(layout.senPRU), district: position(layout.district),
             postcode: position(layout.postcode), linkedSchool: position(layout.linkedSchool))
         let laCodes = Set(source.laCodes)
+        if !laCodes.isEmpty && columns.laCode == nil {
+            // Without it every row would be dropped as another LA's, and nobody expected to return.
+            result.diagnostics.append(Diagnostic(
+                .error, .csvMissingColumn, at: SourceLocation(file: display, line: 1, column: 1),
+                "the cycle keeps only LA codes \(source.laCodes.joined(separator: " ")), but the register has no column " + layout.laCode.map { "\"\($0)\"" }.joined(separator: " or "),
+                fix: "Add the LA code column to the register, or remove la-codes from its line in the cycle file."))
+            return result
+        }
         let excluded = Set(source.excludedTypeGroups)
+        let headerCount = reader.fieldCount
         var rows = 0
         var kept = 0
 
@@ -149,6 +177,14 @@ public enum RegisterLoader {
             }
             rows += 1
             let line = reader.recordLine
+            if reader.fieldCount > headerCount {
+                // Usually a name with a comma that was not quoted: every later column has moved.
+                result.diagnostics.append(Diagnostic(
+                    .error, .csvFieldCount, at: SourceLocation(file: display, line: line, column: reader.column(of: headerCount)),
+                    "this row has \(reader.fieldCount) cells but the header has \(headerCount), so its columns cannot be trusted and it is left out",
+                    fix: "Put quotes round any cell that contains a comma, or export the register again.", effect: .settingSkipped))
+                continue
+            }
             func text(_ index: Int?) -> String {
                 guard let index, index < reader.fieldCount else { return "" }
                 return reader.trimmedString(index)
@@ -170,23 +206,24 @@ public enum RegisterLoader {
                 highAge: integer(columns.highAge), pupils: integer(columns.pupils), trustCode: text(columns.trustCode),
                 trustName: text(columns.trustName), federation: text(columns.federation), senPRU: text(columns.senPRU),
                 district: text(columns.district), postcode: text(columns.postcode), locality: text(localityColumn))
-            var inactiveReason: InactiveSetting.Reason?
-            if source.population == EarlyYears.population {
-                let registered = EarlyYears.settle(&setting, subtype: text(columns.subtype))
-                inactiveReason = registered.inactive
-                if let problem = registered.problem {
-                    result.diagnostics.append(Diagnostic(
-                        .warning, .registerRow, at: SourceLocation(file: display, line: line, column: reader.column(of: urnColumn)), urn: urn,
-                        problem.message, fix: problem.fix))
-                }
-                let linked = URN.normalise(text(columns.linkedSchool))
-                if inactiveReason == nil, let linked { inactiveReason = .coveredBySchool(linked) }
-            } else if !setting.isOpen {
-                inactiveReason = setting.status == "Proposed to open" ? .notYetOpen : .closed
-            }
+            let location = SourceLocation(file: display, line: line, column: reader.column(of: urnColumn))
             if !laCodes.isEmpty && !laCodes.contains(setting.laCode) {
                 result.inactive[urn] = InactiveSetting(urn: urn, name: setting.name, reason: .otherLA(setting.laName))
                 continue
+            }
+            var inactiveReason: InactiveSetting.Reason?
+            if source.population == EarlyYears.population {
+                let registered = EarlyYears.settle(&setting, subtype: text(columns.subtype))
+                for problem in registered.problems {
+                    result.diagnostics.append(Diagnostic(.warning, .registerRow, at: location, urn: urn, problem.message, fix: problem.fix))
+                }
+                inactiveReason = registered.inactive
+                if inactiveReason == nil, let school = URN.normalise(text(columns.linkedSchool)) {
+                    result.covered.append((setting, school, location))
+                    continue
+                }
+            } else if !setting.isOpen {
+                inactiveReason = setting.status == "Proposed to open" ? .notYetOpen : .closed
             }
             if let inactiveReason {
                 result.inactive[urn] = InactiveSetting(urn: urn, name: setting.name, reason: inactiveReason)
@@ -196,7 +233,6 @@ public enum RegisterLoader {
                 result.inactive[urn] = InactiveSetting(urn: urn, name: setting.name, reason: .outOfScope(typeGroup: setting.typeGroup))
                 continue
             }
-            let location = SourceLocation(file: display, line: line, column: reader.column(of: urnColumn))
             if let first = seen[urn] {
                 result.diagnostics.append(Diagnostic(
                     .warning, .registerDuplicate, at: location, urn: urn,

@@ -40,6 +40,11 @@ struct ESGReport {
 
     var title: String { "\(locality): section 175 self-assessment, draft for the Education Safeguarding Group, cycle \(result.cycle.id)" }
 
+    /// Whether enough of the locality's settings returned for findings about them to be stated.
+    private func reportable(_ analysis: Analysis) -> Bool {
+        (analysis.tally(key)?.returned ?? 0) >= threshold
+    }
+
     /// A count safe to state in prose: small non-zero counts are withheld like table cells.
     private func count(_ n: Int) -> String {
         n == 0 || n >= threshold ? String(n) : "fewer than \(threshold)"
@@ -49,7 +54,7 @@ struct ESGReport {
         let groups: [(label: String, key: GroupKey)] = [(locality, key), (area, .area)]
         let tables = AnalysisTables(analysis: analysis, groups: groups)
         let intro = frame.partIntro(edition: "esg-edition", analysis)
-        let population = analyses.population(of: analysis)
+        let population = analysis.questionnaire.population
         let leads = analyses.leads(analysis)
         var sections = [
             summary(analysis, tables), response(analysis, tables), compliance(analysis, tables),
@@ -92,7 +97,7 @@ struct ESGReport {
             points.append("Fewer than \(threshold) settings in \(locality) returned, so their results are not shown: no setting could be recognised from them.")
             return Section(id: id(analysis, "summary"), title: "Too few returns in \(locality) to report results", points: points)
         }
-        points.append("\(count(returned)) of \(count(expected)) settings in \(locality) (\(expected >= threshold ? Words.percent(returned, of: expected) : "c")) returned a self-assessment that passed validation, against \(Words.percent(whole?.returned ?? 0, of: whole?.expected ?? 0)) across \(area).")
+        points.append("\(count(returned)) of \(count(expected)) settings in \(locality) (\(expected >= threshold ? Words.percent(returned, of: expected) : "c")) returned a self-assessment that passed validation, against \((whole?.returned ?? 0) >= threshold ? Words.percent(whole?.returned ?? 0, of: whole?.expected ?? 0) : "c") across \(area).")
         if let local, returned > 0 {
             points.append("In \(locality), \(count(local.rag[.green] ?? 0)) rated Green overall, \(count(local.rag[.amber] ?? 0)) Amber and \(count(local.rag[.red] ?? 0)) Red; \(count(local.criticalFailures)) failed at least one statutory item.")
             let all = Array(analysis.questionnaire.questions.indices)
@@ -128,7 +133,7 @@ struct ESGReport {
 
     private func response(_ analysis: Analysis, _ tables: AnalysisTables) -> Section {
         var section = Section(id: id(analysis, "response"), title: "Response in \(locality)")
-        if let local = analysis.tally(key), local.expected >= threshold {
+        if let local = analysis.tally(key), local.expected >= threshold, local.returned >= threshold {
             section.title = "\(Words.percent(local.returned, of: local.expected)) of \(locality) settings returned a usable self-assessment"
         }
         let rows = [(label: locality, key: key), (label: area, key: GroupKey.area)]
@@ -141,7 +146,7 @@ struct ESGReport {
 
     private func compliance(_ analysis: Analysis, _ tables: AnalysisTables) -> Section {
         var section = Section(id: id(analysis, "compliance"), title: "Compliance by standard in \(locality)")
-        if let (best, worst) = Findings.bestAndWorstStandards(analysis, key) {
+        if reportable(analysis), let (best, worst) = Findings.bestAndWorstStandards(analysis, key) {
             section.title = "In \(locality), \(best.title.lowercased()) strongest; \(worst.title.lowercased()) weakest"
         }
         section.add(table: tables.complianceHeatmap(id: id(analysis, "compliance-heatmap"), caption: "Share of items met, by standard: \(locality) and \(area)"))
@@ -199,7 +204,7 @@ struct ESGReport {
         let table = tables.themes(id: id(analysis, "themes-table"), caption: "Share of items met, by theme: \(locality) and \(area)")
         guard !table.rows.isEmpty else { return nil }
         var section = Section(id: id(analysis, "themes"), title: "Themes in \(locality)")
-        if let theme = Findings.weakestPriorityTheme(analysis, key) {
+        if reportable(analysis), let theme = Findings.weakestPriorityTheme(analysis, key) {
             section.title = "\(theme.label) is \(locality)'s weakest priority theme at \(Words.percent(theme.permille))"
         }
         section.add(table: table)

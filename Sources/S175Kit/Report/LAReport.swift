@@ -27,7 +27,7 @@ struct LAReport {
         let groups = localities.map { (label: $0, key: GroupKey(locality: $0)) } + [(label: result.cycle.area, key: .area)]
         let tables = AnalysisTables(analysis: analysis, groups: groups)
         let intro = frame.partIntro(edition: "la-edition", analysis)
-        let population = analyses.population(of: analysis)
+        let population = analysis.questionnaire.population
         let leads = analyses.leads(analysis)
         let sections = [
             summary(analysis, tables), response(analysis, tables), compliance(analysis, tables),
@@ -308,7 +308,7 @@ struct LAReport {
         for reject in rejectedHere {
             let first = diagnostics.first { $0.location.file == reject.source.file && $0.urn == reject.urn && $0.severity == .error }
             rejected.rows.append((reject.source.description, [
-                .text(reject.urn), .text(result.register.setting(urn: reject.urn)?.name ?? "not in the register"),
+                .text(reject.urn), .text(result.register.setting(urn: reject.urn)?.name ?? "not expected to return"),
                 .text(first?.message ?? ""),
             ]))
         }

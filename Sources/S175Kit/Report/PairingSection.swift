@@ -1,11 +1,11 @@
 /// The peer-review section: the whole list in the LA edition, a summary in the ESG editions.
 extension PageFrame {
     /// - Parameters:
-    ///   - population: the part's population when the batch holds more than one, else nil.
+    ///   - population: the population of the part the section is in.
     ///   - id: makes the section's and tables' ids unique within the edition.
-    func pairingSection(locality: String?, population: String?, named: Bool, threshold: Int, id: (String) -> String) -> Section? {
+    func pairingSection(locality: String?, population: String, named: Bool, threshold: Int, id: (String) -> String) -> Section? {
         guard let plan = pairing else { return nil }
-        func included(_ s: Setting) -> Bool { (locality == nil || s.locality == locality) && (population == nil || s.population == population) }
+        func included(_ s: Setting) -> Bool { (locality == nil || s.locality == locality) && s.population == population }
         let groups = plan.groups.filter { $0.members.contains(where: included) }
         let members = groups.flatMap(\.members).filter(included)
         let crossing = groups.filter { Set($0.members.map(\.locality)).count > 1 }
@@ -14,6 +14,12 @@ extension PageFrame {
         func count(_ n: Int) -> String { named || n == 0 || n >= threshold ? String(n) : "fewer than \(threshold)" }
         let place = locality ?? result.cycle.area
         var section = Section(id: id("peer-review"), title: "No peer-review groups could be formed in \(place)")
+        if !named && !members.isEmpty && members.count < threshold {
+            // Group counts and who crosses localities would identify so few settings.
+            section.title = "Peer review in \(place)"
+            section.points = ["Fewer than \(threshold) settings in \(place) are in peer-review groups, so their groups are not described here."]
+            return section
+        }
         if !groups.isEmpty {
             section.title = "\(Words.percent(crossing.count, of: groups.count)) of peer-review groups cross localities; \(count(leftOut.count)) left out"
         }

@@ -120,11 +120,14 @@ public enum DisclosureControl {
             for group in table.additiveGroups {
                 let hidden = group.filter { table[$0].suppression != nil }
                 guard hidden.count == 1 else { continue }
-                // Hide the smallest other cell, so the least information is lost.
+                // Hide the smallest other cell, so the least information is lost; but not a
+                // zero while a non-zero cell is left: counts cannot be negative, so a hidden
+                // zero whose own column adds up without it is known, and protects nothing.
                 let candidates = group.filter { table[$0].suppression == nil && table[$0].contributors != nil }
-                guard let pick = candidates.min(by: {
-                    (table[$0].contributors!, $0.row, $0.column) < (table[$1].contributors!, $1.row, $1.column)
-                }) else { continue }
+                func rank(_ ref: ReportTable.CellRef) -> (Int, Int, Int, Int) {
+                    (table[ref].contributors! == 0 ? 1 : 0, table[ref].contributors!, ref.row, ref.column)
+                }
+                guard let pick = candidates.min(by: { rank($0) < rank($1) }) else { continue }
                 table[pick].suppression = .secondary
                 changed = true
             }

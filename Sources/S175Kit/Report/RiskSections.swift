@@ -1,9 +1,9 @@
 /// The risk sections: named in the LA edition, counts only (under disclosure control) in
 /// the ESG editions, and a setting's own flags at the top of its feedback page.
 extension PageFrame {
-    /// The flags of settings in `locality` and `population` (all when nil).
-    func flags(in locality: String?, population: String?) -> [RiskFlag] {
-        flags.filter { (locality == nil || $0.setting.locality == locality) && (population == nil || $0.setting.population == population) }
+    /// The flags of settings of `population` in `locality` (all localities when nil).
+    func flags(in locality: String?, population: String) -> [RiskFlag] {
+        flags.filter { (locality == nil || $0.setting.locality == locality) && $0.setting.population == population }
     }
 
     /// Flags counted by severity (rows) and status (columns), with totals both ways.
@@ -21,9 +21,9 @@ extension PageFrame {
     }
 
     /// How many settings each rule flagged.
-    func riskRules(id: String, caption: String, _ flags: [RiskFlag], population: String?) -> ReportTable {
+    func riskRules(id: String, caption: String, _ flags: [RiskFlag], population: String) -> ReportTable {
         var table = ReportTable(id: id, caption: caption, columns: ["Rule", "Severity", "Settings flagged"])
-        let questionnaires = Set(result.questionnaires.filter { population == nil || $0.population == population }.map(\.id))
+        let questionnaires = Set(result.questionnaires.filter { $0.population == population }.map(\.id))
         for policy in result.policies where questionnaires.contains(policy.questionnaire) {
             for rule in policy.rules {
                 let count = flags.filter { $0.triggers.contains { $0.rule == rule.id } }.count
@@ -34,11 +34,11 @@ extension PageFrame {
     }
 
     /// - Parameters:
-    ///   - population: the part's population when the batch holds more than one, else nil.
+    ///   - population: the population of the part the section is in.
     ///   - id: makes the section's and tables' ids unique within the edition.
-    func riskSection(locality: String?, population: String?, named: Bool, threshold: Int, id: (String) -> String) -> Section? {
+    func riskSection(locality: String?, population: String, named: Bool, threshold: Int, id: (String) -> String) -> Section? {
         let policies = result.policies.filter { policy in
-            result.questionnaires.contains { $0.id == policy.questionnaire && (population == nil || $0.population == population) }
+            result.questionnaires.contains { $0.id == policy.questionnaire && $0.population == population }
         }
         guard !policies.isEmpty else { return nil }
         let flags = flags(in: locality, population: population)

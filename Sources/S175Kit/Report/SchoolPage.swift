@@ -47,13 +47,13 @@ struct SchoolPage {
         let score = scored.score
         table.rows.append(("Overall", [
             .percent(score.overall.achieved, of: score.overall.possible), .rag(score.overallRAG),
-            .mean(local?.meanPermille, of: local?.overallRated ?? 0), .mean(whole?.meanPermille, of: whole?.overallRated ?? 0),
+            average(local?.meanPermille, of: local?.overallRated ?? 0), average(whole?.meanPermille, of: whole?.overallRated ?? 0),
         ]))
         for (s, standard) in questionnaire.standards.enumerated() {
             table.rows.append((standard.title, [
                 .percent(score.standards[s].achieved, of: score.standards[s].possible), .rag(score.standardRAG[s]),
-                .mean(local?.meanPermille(standard: s), of: local?.standardRated[s] ?? 0),
-                .mean(whole?.meanPermille(standard: s), of: whole?.standardRated[s] ?? 0),
+                average(local?.meanPermille(standard: s), of: local?.standardRated[s] ?? 0),
+                average(whole?.meanPermille(standard: s), of: whole?.standardRated[s] ?? 0),
             ]))
         }
         var section = Section(id: "scores", title: scoresTitle)
@@ -62,6 +62,17 @@ struct SchoolPage {
         ]
         section.add(table: table)
         return section
+    }
+
+    /// Fewer settings than this behind an average, and it would show another setting's score
+    /// to anyone who knows their own: the ESG threshold, raised for early years.
+    private var threshold: Int {
+        scored.setting.population == EarlyYears.population ? EarlyYears.minimumCell(frame.options.minimumCell) : frame.options.minimumCell
+    }
+
+    private func average(_ permille: Int?, of settings: Int) -> ReportTable.Cell {
+        guard settings > 0, settings < threshold else { return .mean(permille, of: settings) }
+        return ReportTable.Cell(text: "not shown: fewer than \(threshold) settings", kind: .text)
     }
 
     private var scoresTitle: String {

@@ -90,8 +90,8 @@ struct ReturnAssembler {
     private mutating func checkHeader() {
         let raw = header.urn.text
         if raw.isEmpty {
-            error(.missingField, header.urn.location, "the return has no URN, so it cannot be matched to a school",
-                  fix: "Add the school's six-digit URN.", hint: "urn=")
+            error(.missingField, header.urn.location, "the return has no URN, so it cannot be matched to a setting",
+                  fix: "Add the setting's URN (six digits, or EY and six digits for an early-years provider).", hint: "urn=")
             headerRejected = true
         } else if let normal = URN.normalise(raw) {
             urn = normal
@@ -156,7 +156,7 @@ struct ReturnAssembler {
                   version.isEmpty
                     ? "the return does not say which version of \(id) it answers"
                     : "the return answers \(id) version \(version), but this cycle uses version \(versions.joined(separator: " or "))",
-                  fix: "Ask the school to complete the current questionnaire, or correct the version if only the label is wrong.",
+                  fix: "Ask the setting to complete the current questionnaire, or correct the version if only the label is wrong.",
                   hint: "version=")
             headerRejected = true
         } else {
@@ -254,7 +254,7 @@ struct ReturnAssembler {
                 let question = questions[index]
                 warning(.notApplicableQuestion, location(),
                         "question \(question.id) is only for \(question.appliesTo?.summary ?? "other settings"), so this answer is not scored",
-                        fix: "No action needed unless the register's phase or type for this school is wrong.", hint: hint)
+                        fix: "No action needed unless the register's phase or type for this setting is wrong.", hint: hint)
             }
             return
         }
@@ -365,7 +365,7 @@ struct ReturnAssembler {
         if accepted, answeredCount == 0 {
             var empty = Diagnostic(
                 .error, .emptyReturn, at: header.start, urn: urn, "the return has no answers",
-                fix: "Ask the school to complete the questionnaire and send it again.")
+                fix: "Ask the setting to complete the questionnaire and send it again.")
             empty.columnHint = "<return"
             diagnostics.append(empty)
             accepted = false
@@ -380,7 +380,7 @@ struct ReturnAssembler {
                 var note = Diagnostic(
                     .warning, .mandatoryUnanswered, at: header.start, urn: urn,
                     "\(missing.count) mandatory question\(missing.count == 1 ? " is" : "s are") unanswered: \(ids)\(missing.count > 8 ? ", ..." : "")",
-                    fix: "The return is scored without them; ask the school to complete them.")
+                    fix: "The return is scored without them; ask the setting to complete them.")
                 note.columnHint = "<return"
                 diagnostics.append(note)
             }
