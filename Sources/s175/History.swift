@@ -58,7 +58,7 @@ struct Report: ParsableCommand {
             let loaded = try ReportTemplates.loadOrExit(templateFolder)
             let options = ReportOptions(final: final ?? choices.final, minimumCell: minCell ?? choices.minimumCell, templates: loaded)
             let folder = Paths.join(storage.output, result.cycle.id)
-            let history = try store.history(before: result.cycle.censusDate, limit: max(3, result.cycle.peerReview?.avoidRepeatCycles ?? 0))
+            let history = try store.history(for: result.cycle)
             let flags = CycleOutputs.flags(result, history: history, notes: try store.notes(cycle: cycle))
             let outputs = try CycleOutputs.stage(
                 result, analyses: Analysis.analyse(result), history: history, flags: flags,

@@ -71,7 +71,7 @@ struct RiskCommand: ParsableCommand {
                     Console.error("s175: the history store \(store.path) has no such cycle.")
                     throw ExitCode(1)
                 }
-                let history = try store.history(before: result.cycle.censusDate)
+                let history = try store.history(for: result.cycle)
                 let flags = CycleOutputs.flags(result, history: history, notes: try store.notes(cycle: id))
                 var rows = [["URN", "Setting", "Locality", "Severity", "Status", "Rules"]]
                 for flag in flags {

@@ -66,7 +66,7 @@ struct Run: ParsableCommand {
         let flags: [RiskFlag]
         let pairing: PairingPlan?
         do {
-            let history = try store.history(before: result.cycle.censusDate, limit: max(3, result.cycle.peerReview?.avoidRepeatCycles ?? 0))
+            let history = try store.history(for: result.cycle)
             flags = CycleOutputs.flags(result, history: history, notes: try store.notes(cycle: result.cycle.id))
             pairing = CycleOutputs.pairing(result, flags: flags, history: history)
             if let graph, let pairing { try OutputFolder.writeAtomically(BatchOutputs.graph(pairing), to: graph) }

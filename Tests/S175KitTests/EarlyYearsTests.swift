@@ -16,13 +16,7 @@ struct EarlyYearsTests {
     }
 
     static func run(_ files: [String: String]) -> BatchResult {
-        let scratch = Scratch()
-        defer { scratch.remove() }
-        for (name, text) in files { scratch.write("returns/" + name, text) }
-        switch Batch.run(cycle(returns: [scratch.file("returns")])) {
-        case .success(let result): return result
-        case .failure(let failure): fatalError("batch failed: \(failure.diagnostics.map(\.rendered))")
-        }
+        Mini.run(files, cycle: cycle(returns:))
     }
 
     static func xml(urn: String, questionnaire: String = "mini-ey", answers: [(String, String)]) -> String {

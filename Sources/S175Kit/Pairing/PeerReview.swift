@@ -36,9 +36,6 @@ public struct PairingPlan: Sendable {
     public var candidatesPerSetting: Int
 
     public static let empty = PairingPlan(groups: [], leftOut: [], participants: [], edges: [], sparse: false, candidatesPerSetting: 0)
-
-    /// Share of groups whose members come from more than one locality.
-    public var crossLocality: Int { groups.filter { Set($0.members.map(\.locality)).count > 1 }.count }
 }
 
 /// Proposes peer-review groups: the set of pairs with the greatest total value (a
@@ -178,7 +175,6 @@ struct Profile {
     /// Tenths of a point above (+) or below (−) the setting's own mean element score.
     let centred: [Int]
     let elementTitles: [String]
-    let overall: Int
     let green: Bool
     /// Worked out once: the test reads the type's text.
     let specialist: Bool
@@ -191,7 +187,6 @@ struct Profile {
         let mean = known.isEmpty ? 0 : known.reduce(0, +) / known.count
         centred = permilles.map { ($0 ?? mean) - mean }
         elementTitles = questionnaire.elements.map(\.title)
-        overall = scored.score.overall.permille ?? 0
         green = scored.score.overallRAG == .green
     }
 }

@@ -21,17 +21,6 @@ public struct BatchResult: Sendable {
         questionnaires.first { $0.key == key }
     }
 
-    /// The population a return or problem belongs to: its setting's; for a URN not expected
-    /// to return, that of the questionnaire its return named; else early years for an EY
-    /// URN, and the first questionnaire's for any other.
-    public func population(urn: String, questionnaire: String = "") -> String {
-        if let setting = register.setting(urn: urn) { return setting.population }
-        let named = questionnaire.isEmpty ? rejected.first(where: { $0.urn == urn })?.questionnaireID ?? "" : questionnaire
-        if let form = questionnaires.first(where: { $0.id == named }) { return form.population }
-        if urn.hasPrefix("EY"), questionnaires.contains(where: { $0.population == EarlyYears.population }) { return EarlyYears.population }
-        return questionnaires.first?.population ?? "schools"
-    }
-
     /// Counts per locality and population (schools first), in one pass over the batch.
     public func tallies() -> [LocalityTally] {
         var tallies: [LocalityTally] = []
@@ -103,4 +92,32 @@ public struct ReturnFileInfo: Sendable, Hashable {
     public var carrier: Carrier?
     public var fingerprint: FileFingerprint?
     public var returnsRead: Int
+}
+
+/// Which population a return or problem belongs to, with the lookups built once for a
+/// batch (a report asks for every problem in it).
+public struct PopulationIndex {
+    private let register: Register
+    private let byQuestionnaire: [String: String]
+    /// For URNs not expected to return: the questionnaire their rejected return named.
+    private let rejectedForm: [String: String]
+    private let hasEarlyYears: Bool
+    private let fallback: String
+
+    public init(_ result: BatchResult) {
+        register = result.register
+        byQuestionnaire = Dictionary(result.questionnaires.map { ($0.id, $0.population) }, uniquingKeysWith: { first, _ in first })
+        rejectedForm = Dictionary(result.rejected.map { ($0.urn, $0.questionnaireID) }, uniquingKeysWith: { first, _ in first })
+        hasEarlyYears = result.questionnaires.contains { $0.population == EarlyYears.population }
+        fallback = result.questionnaires.first?.population ?? "schools"
+    }
+
+    /// The setting's population; for a URN not expected to return, that of the questionnaire
+    /// its return named; else early years for an EY URN, and the first questionnaire's for any other.
+    public func population(urn: String, questionnaire: String = "") -> String {
+        if let setting = register.setting(urn: urn) { return setting.population }
+        if let form = byQuestionnaire[questionnaire.isEmpty ? rejectedForm[urn] ?? "" : questionnaire] { return form }
+        if urn.hasPrefix("EY") && hasEarlyYears { return EarlyYears.population }
+        return fallback
+    }
 }

@@ -30,11 +30,7 @@ struct ESGReport {
         var context = frame.base(edition: "esg-edition", pageTitle: title, documentKind: "report")
         context["title"] = .text(title)
         context["locality"] = .text(locality)
-        context["parts"] = .list(parts.map { part in
-            var value: [String: TemplateValue] = ["sections": .list(part.sections.map(\.templateValue))]
-            if parts.count > 1 { value["heading"] = .text(part.heading) }
-            return .object(value)
-        })
+        context["parts"] = PageFrame.parts(parts)
         return frame.options.templates.render("esg-report", .object(context))
     }
 
@@ -73,12 +69,7 @@ struct ESGReport {
             }
         }
         sections.append(quality(analysis, tables: sections.flatMap(\.tables)))
-        sections = sections.map { section in
-            var section = section
-            section.intro = frame.intro(section.id.split(separator: "-").first.map(String.init) ?? section.id, intro)
-            return section
-        }
-        return (analysis.questionnaire.title, sections)
+        return (analysis.questionnaire.title, frame.introduce(sections, intro))
     }
 
     private func id(_ analysis: Analysis, _ name: String) -> String {

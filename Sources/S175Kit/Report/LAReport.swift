@@ -7,14 +7,9 @@ struct LAReport {
     var result: BatchResult { frame.result }
 
     func render() -> [UInt8] {
-        let parts = analyses.map(part)
         var context = frame.base(edition: "la-edition", pageTitle: title, documentKind: "report")
         context["title"] = .text(title)
-        context["parts"] = .list(parts.map { part in
-            var value: [String: TemplateValue] = ["sections": .list(part.sections.map(\.templateValue))]
-            if analyses.count > 1 { value["heading"] = .text(part.heading) }
-            return .object(value)
-        })
+        context["parts"] = PageFrame.parts(analyses.map(part))
         return frame.options.templates.render("la-report", .object(context))
     }
 
@@ -29,19 +24,15 @@ struct LAReport {
         let intro = frame.partIntro(edition: "la-edition", analysis)
         let population = analysis.questionnaire.population
         let leads = analyses.leads(analysis)
-        let sections = [
+        let sections: [Section?] = [
             summary(analysis, tables), response(analysis, tables), compliance(analysis, tables),
             trends(analysis, tables), development(analysis, tables), themes(analysis, tables), patterns(analysis, tables),
             local(analysis, tables), governance(analysis, tables),
             leads ? frame.riskSection(locality: nil, population: population, named: true, threshold: frame.options.minimumCell, id: { id(analysis, $0) }) : nil,
             leads ? frame.pairingSection(locality: nil, population: population, named: true, threshold: frame.options.minimumCell, id: { id(analysis, $0) }) : nil,
             quality(analysis),
-        ].compactMap { $0 }.map { section -> Section in
-            var section = section
-            section.intro = frame.intro(section.id.split(separator: "-").first.map(String.init) ?? section.id, intro)
-            return section
-        }
-        return (analysis.questionnaire.title, sections)
+        ]
+        return (analysis.questionnaire.title, frame.introduce(sections.compactMap { $0 }, intro))
     }
 
     private func id(_ analysis: Analysis, _ name: String) -> String {
@@ -289,9 +280,10 @@ struct LAReport {
         let q = analysis.questionnaire
         // With more than one part, each reports the problems of its own population's returns.
         let population = analyses.population(of: analysis)
-        let rejectedHere = result.rejected.filter { population == nil || result.population(urn: $0.urn, questionnaire: $0.questionnaireID) == population }
-        let superseded = result.superseded.filter { population == nil || result.population(urn: $0.urn, questionnaire: $0.questionnaire.id) == population }
-        let diagnostics = result.diagnostics.filter { population == nil || result.population(urn: $0.urn) == population }
+        let index = PopulationIndex(result)
+        let rejectedHere = result.rejected.filter { population == nil || index.population(urn: $0.urn, questionnaire: $0.questionnaireID) == population }
+        let superseded = result.superseded.filter { population == nil || index.population(urn: $0.urn, questionnaire: $0.questionnaire.id) == population }
+        let diagnostics = result.diagnostics.filter { population == nil || index.population(urn: $0.urn) == population }
         var section = Section(id: id(analysis, "quality"), title: qualityTitle(rejectedHere.count))
         var problems = ReportTable(id: id(analysis, "quality-problems"), caption: "Problems found in the inputs", columns: ["Problem", "Errors", "Warnings", "Notes"])
         let grouped = Dictionary(grouping: diagnostics, by: \.problem)
@@ -305,8 +297,13 @@ struct LAReport {
         section.add(text: "\(Words.plural(rejectedHere.count, "return")) rejected and \(Words.plural(superseded.count, "return")) replaced by a later one; every problem is listed in rejected.csv with its file, line and column.",
                     table: problems)
         var rejected = ReportTable(id: id(analysis, "quality-rejected"), caption: "Rejected returns (Local Authority edition only)", columns: ["Where", "URN", "Setting", "First problem"])
+        // Each rejected return's first error, found in one pass rather than a search per return.
+        var firstError: [String: Diagnostic] = [:]
+        for d in diagnostics where d.severity == .error && firstError[d.location.file + "\u{0}" + d.urn] == nil {
+            firstError[d.location.file + "\u{0}" + d.urn] = d
+        }
         for reject in rejectedHere {
-            let first = diagnostics.first { $0.location.file == reject.source.file && $0.urn == reject.urn && $0.severity == .error }
+            let first = firstError[reject.source.file + "\u{0}" + reject.urn]
             rejected.rows.append((reject.source.description, [
                 .text(reject.urn), .text(result.register.setting(urn: reject.urn)?.name ?? "not expected to return"),
                 .text(first?.message ?? ""),

@@ -128,6 +128,24 @@ struct PageFrame {
         return value
     }
 
+    /// Gives each section the introduction its `intro-<id>` template has (by the id's first word).
+    func introduce(_ sections: [Section], _ context: [String: TemplateValue]) -> [Section] {
+        sections.map { section in
+            var section = section
+            section.intro = intro(section.id.split(separator: "-").first.map(String.init) ?? section.id, context)
+            return section
+        }
+    }
+
+    /// An edition's parts as its template reads them: a heading only when there are several.
+    static func parts(_ parts: [(heading: String, sections: [Section])]) -> TemplateValue {
+        .list(parts.map { part in
+            var value: [String: TemplateValue] = ["sections": .list(part.sections.map(\.templateValue))]
+            if parts.count > 1 { value["heading"] = .text(part.heading) }
+            return .object(value)
+        })
+    }
+
     /// Trends against the most recent earlier cycle that used the same questionnaire.
     func trends(_ analysis: Analysis) -> Trends? {
         history.first { $0.questions[analysis.questionnaire.id] != nil }.map { Trends(current: analysis, earlier: $0) }

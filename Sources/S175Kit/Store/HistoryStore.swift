@@ -530,6 +530,12 @@ public final class HistoryStore {
 }
 
 extension HistoryStore {
+    /// The earlier cycles a run of `cycle` needs: enough for trends and for peer review's
+    /// rule against repeating recent partners.
+    public func history(for cycle: CycleSettings) throws(StoreError) -> [CycleTallies] {
+        try history(before: cycle.censusDate, limit: max(3, cycle.peerReview?.avoidRepeatCycles ?? 0))
+    }
+
     /// What the store knows of earlier cycles, for trends: the most recent `limit` cycles
     /// with a census date before `census`, newest first.
     public func history(before census: CivilDate, limit: Int = 3) throws(StoreError) -> [CycleTallies] {

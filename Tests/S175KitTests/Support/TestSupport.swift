@@ -52,12 +52,13 @@ enum Mini {
             returns: returns.map { InputPath($0) })
     }
 
-    /// Runs a batch over the given return files (written into a scratch folder).
-    static func run(_ files: [String: String]) -> BatchResult {
+    /// Runs a batch over the given return files (written into a scratch folder), by
+    /// default with the mini questionnaire and register.
+    static func run(_ files: [String: String], cycle make: ([String]) -> CycleSettings = cycle(returns:)) -> BatchResult {
         let scratch = Scratch()
         defer { scratch.remove() }
         for (name, text) in files { scratch.write("returns/" + name, text) }
-        switch Batch.run(cycle(returns: [scratch.file("returns")])) {
+        switch Batch.run(make([scratch.file("returns")])) {
         case .success(let result): return result
         case .failure(let failure): fatalError("batch failed: \(failure.diagnostics.map(\.rendered))")
         }
